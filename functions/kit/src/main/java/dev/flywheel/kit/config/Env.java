@@ -1,0 +1,48 @@
+package dev.flywheel.kit.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration from the environment: table names, queue URLs and endpoints arrive as environment
+ * variables, which is Flywheel's service discovery (the topology's bindings become these variables).
+ *
+ * <p>On Lambda the values are the process environment. The local platform can run a function inside its
+ * own JVM, in a class loader of its own; it then {@link #install installs} that function's environment
+ * here, since a JVM has only one process environment.
+ */
+public final class Env {
+    private static volatile Map<String, String> installed;
+
+    private Env() {}
+
+    /** Replaces the process environment for this class loader (local platform and tests only). */
+    public static void install(Map<String, String> environment) {
+        installed = Map.copyOf(environment);
+    }
+
+    public static Optional<String> find(String name) {
+        Map<String, String> source = installed;
+        String value = source != null ? source.get(name) : System.getenv(name);
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+
+    public static String get(String name, String fallback) {
+        return find(name).orElse(fallback);
+    }
+
+    /** @throws IllegalStateException naming the missing variable, so a misconfigured function fails at init */
+    public static String required(String name) {
+        return find(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+    }
+
+    public static int integer(String name, int fallback) {
+        return find(name).map(v -> {
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("environment variable " + name + " is not an integer: " + v);
+            }
+        }).orElse(fallback);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.flywheel.kit.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An API Gateway HTTP API (payload format 2.0) request as a handler needs it. The handler trusts the claims
+ * in {@code requestContext.authorizer.jwt.claims}: the front door (API Gateway's JWT authorizer, or the local
+ * gateway) has verified the token before the function runs.
+ */
+public final class ApiRequest {
+    private final APIGatewayV2HTTPEvent event;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) { this.event = event; }
+
+    public String routeKey() {
+        if (event.getRouteKey() != null && !event.getRouteKey().isBlank() && !"$default".equals(event.getRouteKey())) return event.getRouteKey();
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null ? "" : http.getMethod() + " " + event.getRawPath();
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null || value.isBlank()) throw ProblemException.badRequest("missing path parameter " + name);
+        return value;
+    }
+
+    /** Header names are case-insensitive (API Gateway lower-cases them in payload 2.0). */
+    public Optional<String> header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) return Optional.empty();
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return headers.entrySet().stream().filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(wanted))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    /** The body as bytes (decoded when API Gateway base64-encoded it). */
+    public byte[] bodyBytes() {
+        String body = event.getBody();
+        if (body == null) return new byte[0];
+        if (event.getIsBase64Encoded()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("body is marked base64 but is not");
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String requestId() {
+        var ctx = event.getRequestContext();
+        return ctx == null || ctx.getRequestId() == null ? "unknown" : ctx.getRequestId();
+    }
+
+    public Caller caller() {
+        var ctx = event.getRequestContext();
+        var authorizer = ctx == null ? null : ctx.getAuthorizer();
+        var jwt = authorizer == null ? null : authorizer.getJwt();
+        Map<String, String> claims = jwt == null ? null : jwt.getClaims();
+        String sub = claims == null ? null : claims.get("sub");
+        if (sub == null || sub.isBlank()) throw ProblemException.unauthorized("no verified subject: send Authorization: Bearer <JWT>");
+        return new Caller(sub, "true".equalsIgnoreCase(claims.getOrDefault("admin", "false")));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.flywheel.kit.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.flywheel.kit.config.Env;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+import java.util.function.Supplier;
+
+/**
+ * Logs and metrics through Powertools' functional API (its AspectJ annotations never fire under
+ * FunctionInvoker). Logs are JSON lines (log4j2 + Powertools' Lambda layout) carrying the Lambda context
+ * and, while a message or request is handled, its {@code correlation_id}. Metrics are CloudWatch EMF lines
+ * flushed at the end of each invocation.
+ */
+public final class Observability {
+    /** The MDC key that Powertools' layout prints as {@code correlation_id}. */
+    public static final String CORRELATION_ID = "correlation_id";
+
+    private static volatile boolean configured;
+
+    private Observability() {}
+
+    /** Wraps one invocation: cold-start metric, Lambda context in every log line, metrics flushed at the end. */
+    public static <T> T invocation(Context context, Supplier<T> body) {
+        Metrics metrics = metrics();
+        // before withLogging: Powertools decides "cold start" once, and the metric must see the first call
+        if (context != null) metrics.captureColdStartMetric(context);
+        try {
+            return context == null ? body.get() : PowertoolsLogging.withLogging(context, body);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /** Puts the correlation id in every log line until closed. */
+    public static Correlation correlate(String correlationId) {
+        String previous = MDC.get(CORRELATION_ID);
+        if (correlationId != null) MDC.put(CORRELATION_ID, correlationId);
+        return () -> {
+            if (previous == null) MDC.remove(CORRELATION_ID);
+            else MDC.put(CORRELATION_ID, previous);
+        };
+    }
+
+    public static void count(String name, double value) {
+        metrics().addMetric(name, value, MetricUnit.COUNT);
+    }
+
+    public static void milliseconds(String name, double value) {
+        metrics().addMetric(name, value, MetricUnit.MILLISECONDS);
+    }
+
+    private static Metrics metrics() {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        if (!configured) {
+            synchronized (Observability.class) {
+                if (!configured) {
+                    // read through Env, so that a function run in-process by the local platform gets its own values
+                    metrics.setNamespace(Env.get("POWERTOOLS_METRICS_NAMESPACE", "Flywheel"));
+                    metrics.setDefaultDimensions(DimensionSet.of("Service", Env.get("POWERTOOLS_SERVICE_NAME", "flywheel")));
+                    metrics.setRaiseOnEmptyMetrics(false);
+                    configured = true;
+                }
+            }
+        }
+        return metrics;
+    }
+
+    /** An MDC scope that does not throw on close. */
+    public interface Correlation extends AutoCloseable {
+        @Override void close();
+    }
+}

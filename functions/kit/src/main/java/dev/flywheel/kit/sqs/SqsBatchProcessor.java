@@ -1,0 +1,159 @@
+package dev.flywheel.kit.sqs;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.flywheel.kit.envelope.Envelope;
+import dev.flywheel.kit.json.Json;
+import dev.flywheel.kit.observability.Observability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQS batch loop of every worker: decode each record into an {@link Envelope}, run the handler, send what
+ * it published, and report failures per message as an {@link SQSBatchResponse} (the trigger has
+ * ReportBatchItemFailures on). The rules, as AWS applies them to the response:
+ * <ul>
+ *   <li>a record that cannot be decoded is poison: logged with its reason, failed, and made visible again at
+ *       once, so that it reaches the DLQ after maxReceiveCount receives instead of waiting out each timeout;</li>
+ *   <li>FIFO queues: stop at the first failure and report it and every record after it (order within a
+ *       message group must hold);</li>
+ *   <li>an invocation without records is an error, never an empty success: with Spring Cloud Function 5.0.1
+ *       a missing AWS message converter silently binds {@code Records} to null, and an empty response
+ *       would acknowledge, that is delete, every message of the batch.</li>
+ * </ul>
+ */
+public final class SqsBatchProcessor {
+    private static final Logger log = LoggerFactory.getLogger(SqsBatchProcessor.class);
+
+    private final String service;
+    private final MessageSender sender;
+    private final VisibilityControl visibility;
+    private final Clock clock;
+
+    public SqsBatchProcessor(String service, MessageSender sender, VisibilityControl visibility, Clock clock) {
+        this.service = service;
+        this.sender = sender;
+        this.visibility = visibility;
+        this.clock = clock;
+    }
+
+    public SQSBatchResponse process(SQSEvent event, MessageHandler handler) {
+        List<SQSMessage> records = event == null ? null : event.getRecords();
+        if (records == null || records.isEmpty()) {
+            throw new IllegalStateException("SQS invocation without records: refusing to acknowledge the batch "
+                    + "(is the AWS message converter registered? see DESIGN.md §6)");
+        }
+        boolean fifo = isFifo(records.get(0));
+        Set<String> failed = new LinkedHashSet<>();
+        Map<String, List<Outgoing>> published = new LinkedHashMap<>();
+        int poison = 0;
+        for (SQSMessage record : records) {
+            if (fifo && !failed.isEmpty()) {
+                failed.add(record.getMessageId());
+                continue;
+            }
+            Outcome outcome = processOne(record, handler, published);
+            if (outcome != Outcome.OK) failed.add(record.getMessageId());
+            if (outcome == Outcome.POISON) poison++;
+        }
+        sendPublished(records, published, failed, fifo);
+        Observability.count("MessagesProcessed", records.size() - failed.size());
+        Observability.count("MessagesFailed", failed.size());
+        if (poison > 0) Observability.count("PoisonMessages", poison);
+        return new SQSBatchResponse(failed.stream().map(BatchItemFailure::new).toList());
+    }
+
+    private enum Outcome { OK, FAILED, POISON }
+
+    private Outcome processOne(SQSMessage record, MessageHandler handler, Map<String, List<Outgoing>> published) {
+        Instant receivedAt = clock.instant();
+        Envelope message;
+        try {
+            message = decode(record);
+        } catch (PoisonMessageException e) {
+            return poisoned(record, e, null);
+        }
+        try (var correlation = Observability.correlate(message.correlationId())) {
+            MessageContext context = new MessageContext(service, message, receivedAt, receiveCount(record), clock);
+            handler.handle(message, context);
+            published.put(record.getMessageId(), context.outgoing());
+            log.debug("handled {} {}", message.type(), message.id());
+            return Outcome.OK;
+        } catch (PoisonMessageException e) {
+            return poisoned(record, e, message);
+        } catch (RetryLaterException e) {
+            log.warn("{} {} will be retried in {}: {}", message.type(), record.getMessageId(), e.delay(), e.getMessage());
+            visibility.retryAfter(record.getEventSourceArn(), record.getReceiptHandle(), e.delay());
+            return Outcome.FAILED;
+        } catch (Exception e) {
+            log.error("{} {} failed; it comes back after the visibility timeout", message.type(), record.getMessageId(), e);
+            return Outcome.FAILED;
+        }
+    }
+
+    private Outcome poisoned(SQSMessage record, PoisonMessageException e, Envelope message) {
+        try (var correlation = Observability.correlate(message == null ? null : message.correlationId())) {
+            log.error("poison message {} from {} (receive {}): {}; it goes to the DLQ after maxReceiveCount receives",
+                    record.getMessageId(), record.getEventSourceArn(), receiveCount(record), e.getMessage());
+        }
+        visibility.retryAfter(record.getEventSourceArn(), record.getReceiptHandle(), Duration.ZERO);
+        return Outcome.POISON;
+    }
+
+    /** Sends everything the successful records published; a record whose messages could not go out fails. */
+    private void sendPublished(List<SQSMessage> records, Map<String, List<Outgoing>> published, Set<String> failed, boolean fifo) {
+        List<Outgoing> all = published.values().stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) return;
+        List<Outgoing> unsent = sender.send(all);
+        if (unsent.isEmpty()) return;
+        Set<Outgoing> unsentSet = Set.copyOf(unsent);
+        boolean failFromHere = false;
+        for (SQSMessage record : records) {
+            List<Outgoing> mine = published.getOrDefault(record.getMessageId(), List.of());
+            boolean lost = mine.stream().anyMatch(unsentSet::contains);
+            if (lost) log.error("messages caused by {} could not be sent; it will be retried", record.getMessageId());
+            if (lost || (fifo && failFromHere)) {
+                failed.add(record.getMessageId());
+                failFromHere = true;
+            }
+        }
+    }
+
+    static Envelope decode(SQSMessage record) {
+        String body = record.getBody();
+        if (body == null || body.isBlank()) throw new PoisonMessageException("empty body");
+        try {
+            return Json.read(body, Envelope.class);
+        } catch (Exception e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new PoisonMessageException("not a Flywheel envelope: " + reason, e);
+        }
+    }
+
+    static boolean isFifo(SQSMessage record) {
+        String arn = record.getEventSourceArn();
+        return arn != null && arn.endsWith(".fifo");
+    }
+
+    static int receiveCount(SQSMessage record) {
+        Map<String, String> attributes = record.getAttributes();
+        String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

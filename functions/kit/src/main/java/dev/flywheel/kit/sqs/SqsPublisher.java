@@ -1,0 +1,97 @@
+package dev.flywheel.kit.sqs;
+
+import dev.flywheel.kit.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends envelopes with SendMessageBatch: up to 10 per call and 256 KiB per call, grouped by queue. The
+ * correlation id and the message type travel as message attributes too, so that tools reading a queue (or a
+ * DLQ) can follow an order without parsing bodies. Entries that SQS reports as failed are retried once.
+ */
+public final class SqsPublisher implements MessageSender {
+    static final int MAX_ENTRIES = 10;
+    static final int MAX_BATCH_BYTES = 256 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(SqsPublisher.class);
+
+    private final SqsClient sqs;
+
+    public SqsPublisher(SqsClient sqs) { this.sqs = sqs; }
+
+    @Override
+    public List<Outgoing> send(List<Outgoing> messages) {
+        Map<String, List<Outgoing>> byQueue = new LinkedHashMap<>();
+        for (Outgoing m : messages) byQueue.computeIfAbsent(m.queueUrl(), q -> new ArrayList<>()).add(m);
+        List<Outgoing> failed = new ArrayList<>();
+        byQueue.forEach((queueUrl, queued) -> {
+            for (List<Outgoing> chunk : chunks(queued)) {
+                List<Outgoing> unsent = trySend(queueUrl, chunk);
+                if (!unsent.isEmpty()) unsent = trySend(queueUrl, unsent);
+                failed.addAll(unsent);
+            }
+        });
+        return failed;
+    }
+
+    private List<Outgoing> trySend(String queueUrl, List<Outgoing> chunk) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) entries.add(entry(Integer.toString(i), chunk.get(i)));
+        try {
+            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            List<Outgoing> failed = new ArrayList<>();
+            response.failed().forEach(f -> {
+                log.warn("SQS refused message to {}: {} {}", queueUrl, f.code(), f.message());
+                failed.add(chunk.get(Integer.parseInt(f.id())));
+            });
+            return failed;
+        } catch (SdkException e) {
+            log.warn("SendMessageBatch to {} failed: {}", queueUrl, e.toString());
+            return chunk;
+        }
+    }
+
+    private static SendMessageBatchRequestEntry entry(String id, Outgoing m) {
+        SendMessageBatchRequestEntry.Builder b = SendMessageBatchRequestEntry.builder()
+                .id(id)
+                .messageBody(Json.write(m.envelope()))
+                .messageAttributes(Map.of(
+                        "correlationId", stringAttribute(m.envelope().correlationId()),
+                        "type", stringAttribute(m.envelope().type())));
+        if (m.groupId() != null) b.messageGroupId(m.groupId()).messageDeduplicationId(m.envelope().id());
+        return b.build();
+    }
+
+    private static MessageAttributeValue stringAttribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    static List<List<Outgoing>> chunks(List<Outgoing> messages) {
+        List<List<Outgoing>> chunks = new ArrayList<>();
+        List<Outgoing> current = new ArrayList<>();
+        int bytes = 0;
+        for (Outgoing m : messages) {
+            int size = Json.write(m.envelope()).getBytes(StandardCharsets.UTF_8).length;
+            if (size > MAX_BATCH_BYTES) throw new IllegalArgumentException("message " + m.envelope().id() + " is " + size + " bytes, over SQS's 256 KiB");
+            if (current.size() == MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(m);
+            bytes += size;
+        }
+        if (!current.isEmpty()) chunks.add(current);
+        return chunks;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.flywheel.kit.sqs;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SqsBatchProcessorTest {
+    private final List<String> visibilityChanges = new ArrayList<>();
+    private final List<Outgoing> sent = new ArrayList<>();
+    private final VisibilityControl visibility = (arn, handle, delay) -> visibilityChanges.add(handle + "=" + delay.toSeconds());
+
+    private SqsBatchProcessor processor(MessageSender sender) {
+        return new SqsBatchProcessor("test", sender, visibility, Clock.systemUTC());
+    }
+
+    private final MessageSender recording = messages -> { sent.addAll(messages); return List.of(); };
+
+    private static List<String> failures(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void poisonFailsAloneAndIsMadeVisibleAtOnceSoItReachesTheDlqFast() {
+        SQSEvent event = EventLoader.loadSQSEvent("inventory/sqs-poison-and-good.json");
+        List<String> handled = new ArrayList<>();
+
+        SQSBatchResponse response = processor(recording).process(event, (m, ctx) -> handled.add(m.type()));
+
+        assertEquals(List.of("msg-inventory-commands-1"), failures(response));
+        assertEquals(List.of("ReserveStock"), handled);
+        assertEquals(List.of("handle-inventory-commands-1=0"), visibilityChanges);
+    }
+
+    @Test
+    void fifoStopsAtTheFirstFailureAndReportsEverythingAfterIt() {
+        SQSEvent event = EventLoader.loadSQSEvent("kit/sqs-fifo-batch.json");
+        List<String> handled = new ArrayList<>();
+
+        SQSBatchResponse response = processor(recording).process(event, (m, ctx) -> handled.add(m.id()));
+
+        assertEquals(List.of("msg-steps.fifo-2", "msg-steps.fifo-3", "msg-steps.fifo-4"), failures(response));
+        assertEquals(1, handled.size(), "nothing after the failure runs");
+    }
+
+    @Test
+    void aStandardQueueKeepsGoingAfterAFailure() {
+        SQSEvent event = EventLoader.loadSQSEvent("orders/sqs-ten-orders-placed.json");
+        SQSBatchResponse response = processor(recording).process(event, (m, ctx) -> {
+            if (m.correlationId().equals("corr-3")) throw new IllegalStateException("boom");
+        });
+        assertEquals(List.of("msg-orders-intake-4"), failures(response));
+    }
+
+    @Test
+    void retryLaterSetsTheVisibilityToTheRequestedDelay() {
+        SQSEvent event = EventLoader.loadSQSEvent("payments/sqs-capture-payment.json");
+        SQSBatchResponse response = processor(recording).process(event, (m, ctx) -> {
+            throw new RetryLaterException("provider down", Duration.ofSeconds(7), null);
+        });
+        assertEquals(List.of("msg-payments-commands-1"), failures(response));
+        assertEquals(List.of("handle-payments-commands-1=7"), visibilityChanges);
+    }
+
+    @Test
+    void publishedMessagesCarryCorrelationCausationAndTheHopsSoFar() {
+        SQSEvent event = EventLoader.loadSQSEvent("orders/sqs-order-placed.json");
+        processor(recording).process(event, (m, ctx) -> ctx.publish("q", "ReserveStock", m.data()));
+
+        assertEquals(1, sent.size());
+        var out = sent.get(0).envelope();
+        assertEquals("corr-order-1", out.correlationId());
+        assertEquals("01KAQ3Z5M8N2P4R6T8V0W2X4Z0", out.causationId());
+        assertEquals(List.of("orders-api", "test"), out.hops().stream().map(h -> h.service()).toList());
+    }
+
+    @Test
+    void aRecordWhoseMessagesCouldNotBeSentFails() {
+        SQSEvent event = EventLoader.loadSQSEvent("orders/sqs-ten-orders-placed.json");
+        MessageSender losesCorr5 = messages -> messages.stream().filter(o -> o.envelope().correlationId().equals("corr-5")).toList();
+
+        SQSBatchResponse response = processor(losesCorr5).process(event, (m, ctx) -> ctx.publish("q", "ReserveStock", m.data()));
+
+        assertEquals(List.of("msg-orders-intake-6"), failures(response));
+    }
+
+    @Test
+    void anInvocationWithoutRecordsIsAnErrorNotAnEmptySuccess() {
+        SQSEvent empty = new SQSEvent();
+        assertThrows(IllegalStateException.class, () -> processor(recording).process(empty, (m, ctx) -> {}));
+        empty.setRecords(List.of());
+        assertThrows(IllegalStateException.class, () -> processor(recording).process(empty, (m, ctx) -> {}));
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        assertEquals(Duration.ofSeconds(1), RetryLaterException.backoff(Duration.ofSeconds(1), 1, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(8), RetryLaterException.backoff(Duration.ofSeconds(1), 4, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(30), RetryLaterException.backoff(Duration.ofSeconds(1), 9, Duration.ofSeconds(30)));
+        assertTrue(SqsPublisher.chunks(List.of()).isEmpty());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.flywheel.topology;
+
+import dev.flywheel.topology.RouteSpec.Auth;
+import dev.flywheel.topology.RouteSpec.Throttle;
+import dev.flywheel.topology.TableSpec.Gsi;
+import dev.flywheel.topology.TableSpec.Key;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.flywheel.topology.Binding.literal;
+import static dev.flywheel.topology.Binding.queue;
+import static dev.flywheel.topology.Binding.read;
+import static dev.flywheel.topology.Binding.readWrite;
+import static dev.flywheel.topology.Binding.setting;
+
+/** Flywheel's system: users, orders, inventory and payments, and the queues of the order saga. */
+public final class FlywheelTopology {
+    private FlywheelTopology() {}
+
+    /** The setting that holds the payment provider's base URL. */
+    public static final String PAYMENT_PROVIDER_URL = "paymentProviderUrl";
+
+    public static Topology standard() {
+        List<FunctionSpec> functions = List.of(
+                function("users-api", "users", "usersApi", 512, 10, Map.of(
+                        "USERS_TABLE", readWrite("users"),
+                        "USER_EMAILS_TABLE", readWrite("user-emails"))),
+                function("orders-api", "orders", "ordersApi", 512, 10, Map.of(
+                        "ORDERS_TABLE", read("orders"),
+                        "ORDER_REQUESTS_TABLE", readWrite("order-requests"),
+                        "PRODUCTS_TABLE", read("products"),
+                        "ORDERS_INTAKE_QUEUE_URL", queue("orders-intake"))),
+                function("orders-worker", "orders", "ordersWorker", 512, 30, Map.of(
+                        "ORDERS_TABLE", readWrite("orders"),
+                        "INVENTORY_COMMANDS_QUEUE_URL", queue("inventory-commands"))),
+                function("inventory-api", "inventory", "inventoryApi", 512, 10, Map.of(
+                        "PRODUCTS_TABLE", readWrite("products"),
+                        "STOCK_TABLE", readWrite("stock"))),
+                function("inventory-worker", "inventory", "inventoryWorker", 512, 30, Map.of(
+                        "PRODUCTS_TABLE", read("products"),
+                        "STOCK_TABLE", readWrite("stock"),
+                        "RESERVATIONS_TABLE", readWrite("reservations"),
+                        "ORDERS_EVENTS_QUEUE_URL", queue("orders-events"),
+                        "PAYMENTS_COMMANDS_QUEUE_URL", queue("payments-commands"))),
+                function("payments-worker", "payments", "paymentsWorker", 512, 60, Map.of(
+                        "PAYMENTS_IDEMPOTENCY_TABLE", readWrite("payments-idempotency"),
+                        "ORDERS_EVENTS_QUEUE_URL", queue("orders-events"),
+                        "PAYMENT_PROVIDER_URL", setting(PAYMENT_PROVIDER_URL))));
+
+        List<TriggerSpec> triggers = List.of(
+                new TriggerSpec("orders-worker", "orders-intake", 10, 0, 20),
+                new TriggerSpec("orders-worker", "orders-events", 10, 0, 20),
+                new TriggerSpec("inventory-worker", "inventory-commands", 10, 0, 20),
+                new TriggerSpec("payments-worker", "payments-commands", 10, 0, 10));
+
+        List<QueueSpec> queues = List.of(
+                workQueue("orders-intake", 180), dlq("orders-intake-dlq"),
+                workQueue("orders-events", 180), dlq("orders-events-dlq"),
+                workQueue("inventory-commands", 180), dlq("inventory-commands-dlq"),
+                workQueue("payments-commands", 360), dlq("payments-commands-dlq"));
+
+        List<TableSpec> tables = List.of(
+                new TableSpec("users", "users", Key.string("userId"), null, List.of(), null),
+                new TableSpec("user-emails", "users", Key.string("email"), null, List.of(), null),
+                new TableSpec("products", "inventory", Key.string("sku"), null, List.of(), null),
+                // one item per stock shard ("SKU-1#3"): a flash-sale SKU spreads over N partitions
+                new TableSpec("stock", "inventory", Key.string("shardKey"), null, List.of(), null),
+                new TableSpec("reservations", "inventory", Key.string("orderId"), null, List.of(), null),
+                new TableSpec("orders", "orders", Key.string("orderId"), null,
+                        List.of(new Gsi("byUser", Key.string("userId"), Key.string("createdAt"))), null),
+                new TableSpec("order-requests", "orders", Key.string("requestKey"), null, List.of(), "expiresAt"),
+                new TableSpec("payments-idempotency", "payments", Key.string("id"), null, List.of(), "expiration"));
+
+        Throttle standardThrottle = new Throttle(50, 100);
+        List<RouteSpec> routes = List.of(
+                new RouteSpec("POST", "/users", "users-api", Auth.USER, standardThrottle),
+                new RouteSpec("GET", "/users/{userId}", "users-api", Auth.USER, standardThrottle),
+                new RouteSpec("PUT", "/products/{sku}", "inventory-api", Auth.ADMIN, standardThrottle),
+                new RouteSpec("GET", "/products/{sku}", "inventory-api", Auth.USER, new Throttle(200, 400)),
+                new RouteSpec("POST", "/orders", "orders-api", Auth.USER, new Throttle(100, 200)),
+                new RouteSpec("GET", "/orders/{orderId}", "orders-api", Auth.USER, new Throttle(200, 400)));
+
+        return new Topology(functions, triggers, queues, tables, routes).validate();
+    }
+
+    private static FunctionSpec function(String name, String capability, String definition, int memoryMb, int timeoutSeconds,
+                                         Map<String, Binding> environment) {
+        Map<String, Binding> env = new LinkedHashMap<>(environment);
+        env.put("POWERTOOLS_SERVICE_NAME", literal(name));
+        env.put("POWERTOOLS_METRICS_NAMESPACE", literal("Flywheel"));
+        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", literal(definition));
+        String jar = "functions/" + capability + "/target/flywheel-" + capability + "-lambda.jar";
+        return new FunctionSpec(name, capability, jar, definition, memoryMb, timeoutSeconds, env);
+    }
+
+    private static QueueSpec workQueue(String name, int visibilityTimeoutSeconds) {
+        return new QueueSpec(name, false, visibilityTimeoutSeconds, name + "-dlq", 5, 4 * 24 * 3600);
+    }
+
+    private static QueueSpec dlq(String name) {
+        // a DLQ keeps its messages for the 14-day maximum: they are evidence
+        return new QueueSpec(name, false, 30, null, 0, 14 * 24 * 3600);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.flywheel.topology;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Lambda function: where its code is and how it runs.
+ *
+ * @param name        the function's logical name, also its Powertools service name
+ * @param capability  the capability (module) that owns it
+ * @param jar         the deployment jar, relative to the repository root
+ * @param definition  the Spring Cloud Function bean to run ({@code SPRING_CLOUD_FUNCTION_DEFINITION})
+ * @param memoryMb    memory size, as on Lambda
+ * @param timeoutSeconds invocation timeout, as on Lambda
+ * @param environment named bindings that the platform turns into environment variables
+ */
+public record FunctionSpec(String name, String capability, String jar, String definition,
+                           int memoryMb, int timeoutSeconds, Map<String, Binding> environment) {
+    public FunctionSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(jar, "jar");
+        Objects.requireNonNull(definition, "definition");
+        environment = Map.copyOf(environment);
+        if (memoryMb < 128 || memoryMb > 10_240) throw new IllegalArgumentException(name + ": memory must be 128..10240 MB");
+        if (timeoutSeconds < 1 || timeoutSeconds > 900) throw new IllegalArgumentException(name + ": timeout must be 1..900 s");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.flywheel.topology;
+
+import java.util.List;
+
+/**
+ * A DynamoDB table, on demand. Keys are strings unless a key's name says otherwise in {@link Key}.
+ *
+ * @param ttlAttribute epoch-seconds attribute for expiry, or null. Never relied on for correctness:
+ *                     AWS deletes expired items within days, DynamoDB Local within seconds.
+ */
+public record TableSpec(String name, String capability, Key partitionKey, Key sortKey, List<Gsi> indexes, String ttlAttribute) {
+    public TableSpec {
+        indexes = List.copyOf(indexes);
+    }
+
+    public record Key(String name, KeyType type) {
+        public static Key string(String name) { return new Key(name, KeyType.S); }
+        public static Key number(String name) { return new Key(name, KeyType.N); }
+    }
+
+    public enum KeyType { S, N }
+
+    /** A global secondary index projecting all attributes. */
+    public record Gsi(String name, Key partitionKey, Key sortKey) {}
+}

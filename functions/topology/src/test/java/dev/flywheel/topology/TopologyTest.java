@@ -1,0 +1,69 @@
+package dev.flywheel.topology;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TopologyTest {
+
+    private final Topology standard = FlywheelTopology.standard();
+
+    @Test
+    void standardTopologyIsSound() {
+        assertEquals(List.of(), standard.problems());
+        assertEquals(6, standard.functions().size());
+        assertTrue(standard.queues().stream().filter(q -> !q.isDeadLetterQueue())
+                .allMatch(q -> q.maxReceiveCount() == 5), "every work queue redrives after 5 receives");
+    }
+
+    @Test
+    void everyWorkQueueIsConsumedWithVisibilityAtLeastSixTimesTheTimeout() {
+        for (QueueSpec q : standard.queues()) {
+            if (q.isDeadLetterQueue()) continue;
+            TriggerSpec t = standard.consumerOf(q.name()).orElseThrow();
+            assertTrue(q.visibilityTimeoutSeconds() >= 6 * standard.function(t.function()).timeoutSeconds(), q.name());
+        }
+    }
+
+    @Test
+    void reportsEveryBrokenRule() {
+        List<QueueSpec> queues = new ArrayList<>(standard.queues());
+        queues.removeIf(q -> q.name().equals("orders-intake") || q.name().equals("payments-commands-dlq"));
+        queues.add(new QueueSpec("orders-intake", false, 30, "orders-intake-dlq", 5, 60)); // 30 < 6 × 30
+        List<TriggerSpec> triggers = new ArrayList<>(standard.triggers());
+        triggers.add(new TriggerSpec("inventory-worker", "orders-intake-dlq", 100, 0, 1));
+        Topology broken = new Topology(standard.functions(), triggers, queues, standard.tables(), standard.routes());
+
+        String problems = String.join("\n", broken.problems());
+        assertTrue(problems.contains("orders-intake: visibility timeout 30 s is under 6 × orders-worker's timeout of 30 s"), problems);
+        assertTrue(problems.contains("payments-commands: its DLQ payments-commands-dlq is not defined"), problems);
+        assertTrue(problems.contains("orders-intake-dlq is a DLQ but has a consumer"), problems);
+        assertTrue(problems.contains("a batch size over 10 needs a batching window of at least 1 s"), problems);
+        assertTrue(problems.contains("maximum concurrency must be 2..1000"), problems);
+        assertThrows(IllegalStateException.class, broken::validate);
+    }
+
+    @Test
+    void fifoQueuesTakeAtMostTenMessagesPerBatch() {
+        FunctionSpec f = standard.function("orders-worker");
+        Topology fifo = new Topology(List.of(f),
+                List.of(new TriggerSpec(f.name(), "steps.fifo", 11, 1, 2)),
+                List.of(new QueueSpec("steps.fifo", true, 180, "steps-dlq.fifo", 5, 60), new QueueSpec("steps-dlq.fifo", true, 30, null, 0, 60)),
+                standard.tables(), List.of());
+        assertTrue(fifo.problems().contains("steps.fifo: batch size must be 1..10"), fifo.problems().toString());
+    }
+
+    @Test
+    void bindingsMustNameDefinedResources() {
+        FunctionSpec f = new FunctionSpec("x", "x", "x.jar", "x", 512, 10, Map.of("T", Binding.read("nope"), "Q", Binding.queue("gone")));
+        Topology t = new Topology(List.of(f), List.of(), List.of(), List.of(), List.of());
+        assertEquals(List.of("x: Q names unknown queue gone", "x: T names unknown table nope").stream().sorted().toList(),
+                t.problems().stream().sorted().toList());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.flywheel.users;
+
+import dev.flywheel.kit.aws.AwsClients;
+import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.spring.FunctionRegistrar;
+import dev.flywheel.users.adapters.DynamoUserStore;
+import dev.flywheel.users.api.UsersApi;
+import dev.flywheel.users.domain.Users;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+import java.time.Clock;
+
+/** The users deployment jar's functions: {@code usersApi}. Wiring only: environment → adapters → domain → handler. */
+@SpringBootConfiguration
+public class UsersFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        FunctionRegistrar.on(context).http("usersApi", () -> {
+            var store = new DynamoUserStore(AwsClients.dynamo(), Env.required("USERS_TABLE"), Env.required("USER_EMAILS_TABLE"));
+            return new UsersApi(new Users(store, Clock.systemUTC()))::handle;
+        });
+    }
+}
