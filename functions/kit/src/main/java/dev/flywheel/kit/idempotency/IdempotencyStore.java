@@ -98,7 +98,7 @@ public final class IdempotencyStore {
         }
     }
 
-    static String sha256(String payload) {
+    public static String sha256(String payload) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

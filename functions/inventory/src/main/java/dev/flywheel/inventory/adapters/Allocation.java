@@ -1,0 +1,37 @@
+package dev.flywheel.inventory.adapters;
+
+import dev.flywheel.inventory.domain.Line;
+import dev.flywheel.kit.dynamo.WriteSharding;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** So many units of a SKU taken from one stock shard. */
+record Allocation(String sku, String shardKey, long quantity) {
+
+    /**
+     * Plans where an order's units come from: for each line, shards in turn from one chosen by the order id
+     * (so concurrent orders start on different shards), taking what each has. Null when stock is short.
+     */
+    static List<Allocation> plan(String orderId, List<Line> lines, Map<String, Integer> shardsBySku, Map<String, Long> available) {
+        Map<String, Long> left = new HashMap<>(available);
+        List<Allocation> plan = new ArrayList<>();
+        for (Line line : lines) {
+            int shards = shardsBySku.get(line.sku());
+            int start = WriteSharding.startShard(orderId, shards);
+            long needed = line.quantity();
+            for (int i = 0; i < shards && needed > 0; i++) {
+                String key = WriteSharding.shardKey(line.sku(), (start + i) % shards);
+                long take = Math.min(needed, left.getOrDefault(key, 0L));
+                if (take <= 0) continue;
+                plan.add(new Allocation(line.sku(), key, take));
+                left.put(key, left.get(key) - take);
+                needed -= take;
+            }
+            if (needed > 0) return null;
+        }
+        return plan;
+    }
+}

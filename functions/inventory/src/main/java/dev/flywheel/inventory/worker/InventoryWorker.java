@@ -1,0 +1,79 @@
+package dev.flywheel.inventory.worker;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flywheel.inventory.domain.Reservations;
+import dev.flywheel.inventory.domain.ReservationOutcome;
+import dev.flywheel.inventory.domain.StockLedger;
+import dev.flywheel.inventory.worker.Messages.CapturePayment;
+import dev.flywheel.inventory.worker.Messages.ReleaseStock;
+import dev.flywheel.inventory.worker.Messages.ReserveStock;
+import dev.flywheel.inventory.worker.Messages.StockRejected;
+import dev.flywheel.inventory.worker.Messages.StockReserved;
+import dev.flywheel.kit.envelope.Envelope;
+import dev.flywheel.kit.sqs.MessageContext;
+import dev.flywheel.kit.sqs.PoisonMessageException;
+import dev.flywheel.kit.sqs.RetryLaterException;
+import dev.flywheel.kit.sqs.SqsBatchProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * inventory-worker: reserves stock for new orders and gives it back for cancelled ones. A reservation answers
+ * orders-worker (StockReserved / StockRejected on orders-events) and, when stock is held, asks payments to
+ * capture (CapturePayment on payments-commands). A redelivered command re-sends the recorded answer: the
+ * first attempt may have died between its write and its sends.
+ */
+public final class InventoryWorker {
+    private static final Logger log = LoggerFactory.getLogger(InventoryWorker.class);
+
+    private final Reservations reservations;
+    private final SqsBatchProcessor batch;
+    private final String ordersEventsQueue;
+    private final String paymentsCommandsQueue;
+
+    public InventoryWorker(Reservations reservations, SqsBatchProcessor batch, String ordersEventsQueue, String paymentsCommandsQueue) {
+        this.reservations = reservations;
+        this.batch = batch;
+        this.ordersEventsQueue = ordersEventsQueue;
+        this.paymentsCommandsQueue = paymentsCommandsQueue;
+    }
+
+    public SQSBatchResponse handle(SQSEvent event) {
+        return batch.process(event, this::onMessage);
+    }
+
+    private void onMessage(Envelope message, MessageContext context) {
+        try {
+            switch (message.type()) {
+                case Messages.RESERVE_STOCK -> reserve(message.data(ReserveStock.class), context);
+                case Messages.RELEASE_STOCK -> {
+                    String orderId = message.data(ReleaseStock.class).orderId();
+                    log.info("release for {}: {}", orderId, reservations.release(orderId) ? "stock returned" : "nothing held");
+                }
+                default -> throw new PoisonMessageException("inventory-worker does not handle " + message.type());
+            }
+        } catch (StockLedger.ContentionException e) {
+            throw new RetryLaterException(e.getMessage(), RetryLaterException.backoff(Duration.ofSeconds(1), context.receiveCount(), Duration.ofSeconds(20)), e);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException("malformed " + message.type() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void reserve(ReserveStock command, MessageContext context) {
+        if (command.orderId() == null || command.items() == null || command.items().isEmpty())
+            throw new PoisonMessageException("ReserveStock without an order id or items");
+        ReservationOutcome outcome = reservations.reserve(command.orderId(), command.items());
+        log.info("reservation for {}: {}", command.orderId(), outcome);
+        if (outcome instanceof ReservationOutcome.Reserved reserved) {
+            context.publish(ordersEventsQueue, Messages.STOCK_RESERVED, new StockReserved(command.orderId(), reserved.amount()));
+            context.publish(paymentsCommandsQueue, Messages.CAPTURE_PAYMENT,
+                    new CapturePayment(command.orderId(), command.userId(), reserved.amount(), command.paymentToken()));
+        } else if (outcome instanceof ReservationOutcome.Rejected rejected) {
+            context.publish(ordersEventsQueue, Messages.STOCK_REJECTED, new StockRejected(command.orderId(), rejected.reason()));
+        }
+        // Released: the order was cancelled before this (late) command arrived; there is nothing to say
+    }
+}

@@ -1,0 +1,46 @@
+package dev.flywheel.orders;
+
+import dev.flywheel.kit.aws.AwsClients;
+import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.spring.FunctionRegistrar;
+import dev.flywheel.kit.sqs.SqsBatchProcessor;
+import dev.flywheel.kit.sqs.SqsPublisher;
+import dev.flywheel.kit.sqs.SqsVisibilityControl;
+import dev.flywheel.orders.adapters.CachedProductCatalog;
+import dev.flywheel.orders.adapters.DynamoOrderRequests;
+import dev.flywheel.orders.adapters.DynamoOrderStore;
+import dev.flywheel.orders.adapters.SqsOrderIntake;
+import dev.flywheel.orders.api.OrdersApi;
+import dev.flywheel.orders.domain.OrderSaga;
+import dev.flywheel.orders.domain.PlaceOrder;
+import dev.flywheel.orders.worker.OrdersWorker;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The orders deployment jar's functions: {@code ordersApi} and {@code ordersWorker}. Wiring only. */
+@SpringBootConfiguration
+public class OrdersFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        Clock clock = Clock.systemUTC();
+        FunctionRegistrar.on(context)
+                .http("ordersApi", () -> {
+                    var orders = new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock);
+                    var placeOrder = new PlaceOrder(
+                            new CachedProductCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Duration.ofMinutes(5)),
+                            new DynamoOrderRequests(AwsClients.dynamo(), Env.required("ORDER_REQUESTS_TABLE"), clock, Duration.ofHours(24)),
+                            orders,
+                            new SqsOrderIntake(new SqsPublisher(AwsClients.sqs()), Env.required("ORDERS_INTAKE_QUEUE_URL"), clock));
+                    return new OrdersApi(placeOrder, orders, clock)::handle;
+                })
+                .sqs("ordersWorker", () -> {
+                    var saga = new OrderSaga(new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock));
+                    var batch = new SqsBatchProcessor("orders-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
+                    return new OrdersWorker(saga, batch, Env.required("INVENTORY_COMMANDS_QUEUE_URL"))::handle;
+                });
+    }
+}

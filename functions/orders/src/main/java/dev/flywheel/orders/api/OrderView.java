@@ -1,0 +1,36 @@
+package dev.flywheel.orders.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.flywheel.kit.envelope.Hop;
+import dev.flywheel.kit.money.Money;
+import dev.flywheel.orders.domain.Order;
+import dev.flywheel.orders.domain.OrderLine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** GET /orders/{orderId}: the order and its trace (each hop's time, and the time waiting in the queue before it). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderView(String orderId, String status, List<OrderLine> items, Money amount, String reason,
+                        Instant createdAt, Instant updatedAt, Trace trace) {
+
+    public record Trace(long totalMs, List<Step> hops) {}
+
+    public record Step(String service, Instant receivedAt, Instant finishedAt, long durationMs, Long queuedMs) {}
+
+    public static OrderView of(Order order) {
+        List<Step> steps = new ArrayList<>();
+        Hop previous = null;
+        for (Hop hop : order.hops()) {
+            Long queued = previous == null ? null : Duration.between(previous.finishedAt(), hop.receivedAt()).toMillis();
+            steps.add(new Step(hop.service(), hop.receivedAt(), hop.finishedAt(), hop.duration().toMillis(), queued));
+            previous = hop;
+        }
+        long total = order.hops().isEmpty() ? 0
+                : Duration.between(order.hops().get(0).receivedAt(), order.hops().get(order.hops().size() - 1).finishedAt()).toMillis();
+        return new OrderView(order.orderId(), order.status().name(), order.items(), order.amount(), order.reason(),
+                order.createdAt(), order.updatedAt(), new Trace(total, steps));
+    }
+}

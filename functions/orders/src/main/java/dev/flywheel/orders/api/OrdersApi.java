@@ -1,0 +1,75 @@
+package dev.flywheel.orders.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.flywheel.kit.http.ApiRequest;
+import dev.flywheel.kit.http.ApiResponses;
+import dev.flywheel.kit.http.ApiRouter;
+import dev.flywheel.kit.http.Caller;
+import dev.flywheel.kit.http.JsonBodies;
+import dev.flywheel.kit.http.ProblemException;
+import dev.flywheel.kit.json.Json;
+import dev.flywheel.orders.domain.OrderLine;
+import dev.flywheel.orders.domain.OrderStore;
+import dev.flywheel.orders.domain.PlaceOrder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * orders-api: POST /orders validates and queues an order (202 + Location, fast: no order write on this path),
+ * GET /orders/{orderId} shows it to its owner or an admin.
+ */
+public final class OrdersApi {
+    /** The body of POST /orders (schemas/create-order.json): no prices, they come from the catalog. */
+    public record CreateOrder(List<OrderLine> items, String paymentToken) {}
+
+    private final PlaceOrder placeOrder;
+    private final OrderStore orders;
+    private final Clock clock;
+    private final JsonBodies createOrderBody = JsonBodies.forSchema("create-order");
+    private final ApiRouter router = new ApiRouter()
+            .route("POST /orders", this::place)
+            .route("GET /orders/{orderId}", this::get);
+
+    public OrdersApi(PlaceOrder placeOrder, OrderStore orders, Clock clock) {
+        this.placeOrder = placeOrder;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return router.handle(event);
+    }
+
+    private APIGatewayV2HTTPResponse place(ApiRequest request) {
+        Instant receivedAt = clock.instant();
+        Caller caller = request.caller();
+        Optional<String> key = request.header("idempotency-key");
+        if (key.isPresent() && !key.get().matches("[A-Za-z0-9_-]{1,64}"))
+            throw ProblemException.badRequest("Idempotency-Key must be 1-64 letters, digits, '-' or '_'");
+        CreateOrder body = createOrderBody.read(request, CreateOrder.class);
+        try {
+            PlaceOrder.Accepted accepted = placeOrder.place(caller.userId(), body.items(), body.paymentToken(), key,
+                    PlaceOrder.hash(Json.write(body)), ApiRouter.correlationId(), receivedAt);
+            return ApiResponses.json(202, Map.of("orderId", accepted.orderId(), "status", "ACCEPTED"),
+                    Map.of("Location", "/orders/" + accepted.orderId()));
+        } catch (PlaceOrder.InvalidOrder e) {
+            throw ProblemException.unprocessable(e.getMessage(), List.of());
+        } catch (PlaceOrder.KeyReused e) {
+            throw ProblemException.unprocessable(e.getMessage(), List.of());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse get(ApiRequest request) {
+        Caller caller = request.caller();
+        String orderId = request.pathParameter("orderId");
+        return orders.find(orderId).filter(order -> caller.mayRead(order.userId()))
+                .map(order -> ApiResponses.json(200, OrderView.of(order)))
+                // stored a moment after the 202: a fresh order is briefly unknown here, and others' orders always are
+                .orElseThrow(() -> ProblemException.notFound("no order " + orderId + " (a just-placed order appears within moments)"));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.flywheel.payments;
+
+import dev.flywheel.kit.aws.AwsClients;
+import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.idempotency.IdempotencyStore;
+import dev.flywheel.kit.spring.FunctionRegistrar;
+import dev.flywheel.kit.sqs.SqsBatchProcessor;
+import dev.flywheel.kit.sqs.SqsPublisher;
+import dev.flywheel.kit.sqs.SqsVisibilityControl;
+import dev.flywheel.payments.adapters.GuardedPaymentProvider;
+import dev.flywheel.payments.adapters.HttpPaymentProvider;
+import dev.flywheel.payments.worker.PaymentsWorker;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The payments deployment jar's function: {@code paymentsWorker}. Tunables (environment, with defaults):
+ * PAYMENT_PROVIDER_TIMEOUT_MS 3000, PAYMENT_BREAKER_FAILURE_RATE 50 (%), PAYMENT_BREAKER_MIN_CALLS 5,
+ * PAYMENT_BREAKER_OPEN_MS 10000, PAYMENT_RETRY_BASE_SECONDS 5 (doubling per receive: 5, 10, 20, 40 s before
+ * the DLQ's fifth receive).
+ */
+@SpringBootConfiguration
+public class PaymentsFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        FunctionRegistrar.on(context).sqs("paymentsWorker", () -> {
+            Clock clock = Clock.systemUTC();
+            Duration timeout = Duration.ofMillis(Env.integer("PAYMENT_PROVIDER_TIMEOUT_MS", 3000));
+            var provider = new GuardedPaymentProvider(new HttpPaymentProvider(Env.required("PAYMENT_PROVIDER_URL"), timeout),
+                    Env.integer("PAYMENT_BREAKER_FAILURE_RATE", 50), Env.integer("PAYMENT_BREAKER_MIN_CALLS", 5),
+                    Duration.ofMillis(Env.integer("PAYMENT_BREAKER_OPEN_MS", 10_000)));
+            // in-progress expiry: a capture cannot outlive the function's timeout (60 s in the topology)
+            var idempotency = new IdempotencyStore(AwsClients.dynamo(), Env.required("PAYMENTS_IDEMPOTENCY_TABLE"),
+                    Duration.ofDays(7), Duration.ofSeconds(60), clock);
+            var batch = new SqsBatchProcessor("payments-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
+            return new PaymentsWorker(provider, idempotency, batch, Env.required("ORDERS_EVENTS_QUEUE_URL"),
+                    Duration.ofSeconds(Env.integer("PAYMENT_RETRY_BASE_SECONDS", 5)))::handle;
+        });
+    }
+}
