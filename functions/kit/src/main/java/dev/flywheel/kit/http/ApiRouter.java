@@ -35,6 +35,7 @@ public final class ApiRouter {
             response = dispatch(request, correlationId);
         }
         Map<String, String> headers = response.getHeaders() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(response.getHeaders());
+        Observability.count("Http" + response.getStatusCode() / 100 + "xx", 1);
         headers.put("X-Request-Id", request.requestId());
         headers.put("X-Correlation-Id", correlationId);
         response.setHeaders(headers);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.observability.Observability;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
@@ -15,15 +16,17 @@ import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
 
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Functional registration of a capability's functions (no component scan: it costs 30–50% of cold start).
  * Each function receives the Lambda {@link Context} from the {@code aws-context} message header and runs
- * inside {@link Observability#invocation}. Functions are lazy beans: a deployment jar holds several functions,
- * and each Lambda function builds only the one its {@code SPRING_CLOUD_FUNCTION_DEFINITION} names (the others
- * would fail for lack of their environment).
+ * inside {@link Observability#invocation}. A deployment jar holds several functions, and each Lambda function
+ * registers only the one its {@code SPRING_CLOUD_FUNCTION_DEFINITION} names: the others would fail for lack of
+ * their environment (Spring Cloud Function instantiates every registered function at start-up). The chosen one is
+ * built during init, so its SDK clients and schemas are paid for in the init phase, not by the first event.
  */
 public final class FunctionRegistrar {
     private final GenericApplicationContext context;
@@ -54,6 +57,8 @@ public final class FunctionRegistrar {
     }
 
     private <I, O> FunctionRegistrar register(String name, Class<I> in, Class<O> out, Supplier<Function<I, O>> factory) {
+        Optional<String> selected = Env.find("SPRING_CLOUD_FUNCTION_DEFINITION");
+        if (selected.isPresent() && !selected.get().equals(name)) return this;
         context.registerBean(name, FunctionRegistration.class, () -> {
             Function<I, O> function = factory.get();
             Function<Message<I>, O> withContext = message -> Observability.invocation(
@@ -61,7 +66,7 @@ public final class FunctionRegistrar {
                     () -> function.apply(message.getPayload()));
             return new FunctionRegistration<>(withContext, name).type(FunctionTypeUtils.functionType(
                     ResolvableType.forClassWithGenerics(Message.class, in).getType(), out));
-        }, definition -> definition.setLazyInit(true));
+        });
         return this;
     }
 }

@@ -1,0 +1,24 @@
+package dev.flywheel.local.provision;
+
+import java.util.Map;
+
+/** What provisioning made: physical names and URLs of the topology's queues and tables. */
+public record Resources(Map<String, String> queueUrls, Map<String, String> queueArns, Map<String, String> tableNames) {
+    public Resources {
+        queueUrls = Map.copyOf(queueUrls);
+        queueArns = Map.copyOf(queueArns);
+        tableNames = Map.copyOf(tableNames);
+    }
+
+    public String queueUrl(String queue) {
+        String url = queueUrls.get(queue);
+        if (url == null) throw new IllegalArgumentException("queue " + queue + " was not provisioned");
+        return url;
+    }
+
+    public String table(String table) {
+        String name = tableNames.get(table);
+        if (name == null) throw new IllegalArgumentException("table " + table + " was not provisioned");
+        return name;
+    }
+}
