@@ -4,23 +4,29 @@ import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.PlatformOptions;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
- * One embedded platform per test JVM, shared by the scenario classes (starting the emulators and cold-starting
- * six functions is the expensive part). Free ports, so tests run beside a platform that is up. Payments retry and
- * its breaker are tuned down so that an outage scenario takes seconds, not minutes.
+ * One platform per test JVM, shared by the scenario classes (starting the emulators and cold-starting six
+ * functions is the expensive part). The backend is chosen by configuration: the embedded emulators by default,
+ * or any SQS/DynamoDB endpoint with {@code -Dflywheel.endpoint=http://localhost:4566} (a LocalStack you started;
+ * queue and table names then get a per-run prefix). Free ports, so tests run beside a platform that is up.
+ * Payments' retry and breaker are tuned down so that an outage scenario takes seconds, not minutes.
  */
 final class TestPlatforms {
-    private static LocalPlatform embedded;
+    private static LocalPlatform shared;
 
     private TestPlatforms() {}
 
-    static synchronized LocalPlatform embedded() {
-        if (embedded == null) {
-            embedded = LocalPlatform.start(options().withFreePorts());
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+    static synchronized LocalPlatform shared() {
+        if (shared == null) {
+            PlatformOptions options = options().withFreePorts();
+            String endpoint = System.getProperty("flywheel.endpoint", "");
+            if (!endpoint.isBlank()) options = options.withEndpoint(endpoint, endpoint).withNamePrefix("t" + UUID.randomUUID().toString().substring(0, 6) + "-");
+            shared = LocalPlatform.start(options);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
-        return embedded;
+        return shared;
     }
 
     static PlatformOptions options() {

@@ -1,0 +1,12 @@
+package dev.flywheel.tests;
+
+import dev.flywheel.local.LocalPlatform;
+
+/**
+ * The saga on the configured backend: the embedded emulators (ElasticMQ + DynamoDB Local in this JVM) unless
+ * {@code -Dflywheel.endpoint} names another one (see {@link TestPlatforms}).
+ */
+class SagaTest extends SagaScenarios {
+    @Override
+    LocalPlatform platform() { return TestPlatforms.shared(); }
+}
