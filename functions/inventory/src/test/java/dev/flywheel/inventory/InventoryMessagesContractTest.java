@@ -1,0 +1,18 @@
+package dev.flywheel.inventory;
+
+import dev.flywheel.inventory.worker.Messages;
+import dev.flywheel.kit.money.Money;
+import org.junit.jupiter.api.Test;
+
+import static dev.flywheel.kit.testing.Contracts.assertMatchesSchema;
+
+/** What inventory sends matches the message schemas its consumers rely on. */
+class InventoryMessagesContractTest {
+    @Test
+    void outgoingMessagesMatchTheirSchemas() {
+        Money amount = new Money(3998, "EUR");
+        assertMatchesSchema(Messages.STOCK_RESERVED, new Messages.StockReserved("o1", amount));
+        assertMatchesSchema(Messages.STOCK_REJECTED, new Messages.StockRejected("o1", "not enough stock"));
+        assertMatchesSchema(Messages.CAPTURE_PAYMENT, new Messages.CapturePayment("o1", "u1", amount, "tok_visa"));
+    }
+}
