@@ -9,6 +9,7 @@ import dev.flywheel.inventory.domain.Reservations;
 import dev.flywheel.inventory.worker.InventoryWorker;
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.priming.Priming;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
 import dev.flywheel.kit.sqs.SqsPublisher;
@@ -30,12 +31,21 @@ public class InventoryFunctions implements ApplicationContextInitializer<Generic
                 .http("inventoryApi", () -> {
                     var catalog = new CachedCatalog(new DynamoCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Env.required("STOCK_TABLE"), clock),
                             Duration.ofSeconds(5), Duration.ofSeconds(1));
+                    Priming.register("inventoryApi", () -> {
+                        Priming.jsonCodec();
+                        catalog.product("priming");
+                    });
                     return new InventoryApi(new Products(catalog))::handle;
                 })
                 .sqs("inventoryWorker", () -> {
                     var catalog = new CachedCatalog(new DynamoCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Env.required("STOCK_TABLE"), clock),
                             Duration.ofSeconds(5), Duration.ofSeconds(1));
                     var ledger = new DynamoStockLedger(AwsClients.dynamo(), Env.required("RESERVATIONS_TABLE"), Env.required("STOCK_TABLE"), clock);
+                    Priming.register("inventoryWorker", () -> {
+                        Priming.jsonCodec();
+                        catalog.product("priming");
+                        AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_EVENTS_QUEUE_URL")));
+                    });
                     var batch = new SqsBatchProcessor("inventory-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
                     return new InventoryWorker(new Reservations(catalog, ledger), batch,
                             Env.required("ORDERS_EVENTS_QUEUE_URL"), Env.required("PAYMENTS_COMMANDS_QUEUE_URL"))::handle;

@@ -2,6 +2,7 @@ package dev.flywheel.orders;
 
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.priming.Priming;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
 import dev.flywheel.kit.sqs.SqsPublisher;
@@ -35,10 +36,21 @@ public class OrdersFunctions implements ApplicationContextInitializer<GenericApp
                             new DynamoOrderRequests(AwsClients.dynamo(), Env.required("ORDER_REQUESTS_TABLE"), clock, Duration.ofHours(24)),
                             orders,
                             new SqsOrderIntake(new SqsPublisher(AwsClients.sqs()), Env.required("ORDERS_INTAKE_QUEUE_URL"), clock));
+                    Priming.register("ordersApi", () -> {
+                        Priming.jsonCodec();
+                        orders.find("priming");
+                        AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_INTAKE_QUEUE_URL")));
+                    });
                     return new OrdersApi(placeOrder, orders, clock)::handle;
                 })
                 .sqs("ordersWorker", () -> {
-                    var saga = new OrderSaga(new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock));
+                    var store = new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock);
+                    var saga = new OrderSaga(store);
+                    Priming.register("ordersWorker", () -> {
+                        Priming.jsonCodec();
+                        store.find("priming");
+                        AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("INVENTORY_COMMANDS_QUEUE_URL")));
+                    });
                     var batch = new SqsBatchProcessor("orders-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
                     return new OrdersWorker(saga, batch, Env.required("INVENTORY_COMMANDS_QUEUE_URL"))::handle;
                 });

@@ -2,6 +2,7 @@ package dev.flywheel.payments;
 
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.priming.Priming;
 import dev.flywheel.kit.idempotency.IdempotencyStore;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
@@ -36,6 +37,11 @@ public class PaymentsFunctions implements ApplicationContextInitializer<GenericA
             // in-progress expiry: a capture cannot outlive the function's timeout (60 s in the topology)
             var idempotency = new IdempotencyStore(AwsClients.dynamo(), Env.required("PAYMENTS_IDEMPOTENCY_TABLE"),
                     Duration.ofDays(7), Duration.ofSeconds(60), clock);
+            Priming.register("paymentsWorker", () -> {
+                Priming.jsonCodec();
+                AwsClients.dynamo().describeTable(b -> b.tableName(Env.required("PAYMENTS_IDEMPOTENCY_TABLE")));
+                AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_EVENTS_QUEUE_URL")));
+            });
             var batch = new SqsBatchProcessor("payments-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
             return new PaymentsWorker(provider, idempotency, batch, Env.required("ORDERS_EVENTS_QUEUE_URL"),
                     Duration.ofSeconds(Env.integer("PAYMENT_RETRY_BASE_SECONDS", 5)))::handle;

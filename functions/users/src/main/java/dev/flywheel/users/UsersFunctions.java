@@ -2,6 +2,7 @@ package dev.flywheel.users;
 
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.priming.Priming;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.users.adapters.DynamoUserStore;
 import dev.flywheel.users.api.UsersApi;
@@ -19,6 +20,10 @@ public class UsersFunctions implements ApplicationContextInitializer<GenericAppl
     public void initialize(GenericApplicationContext context) {
         FunctionRegistrar.on(context).http("usersApi", () -> {
             var store = new DynamoUserStore(AwsClients.dynamo(), Env.required("USERS_TABLE"), Env.required("USER_EMAILS_TABLE"));
+            Priming.register("usersApi", () -> {
+                Priming.jsonCodec();
+                store.find("priming");
+            });
             return new UsersApi(new Users(store, Clock.systemUTC()))::handle;
         });
     }

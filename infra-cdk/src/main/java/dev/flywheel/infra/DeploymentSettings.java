@@ -1,0 +1,34 @@
+package dev.flywheel.infra;
+
+import software.amazon.awscdk.App;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a deployment chooses, from CDK context ({@code cdk deploy -c key=value}):
+ * <ul>
+ *   <li>{@code jwtIssuer} / {@code jwtAudience}: an external OIDC issuer for the HTTP API; without them a Cognito
+ *       user pool is created and used;</li>
+ *   <li>{@code paymentProviderUrl}: the payment provider's base URL (payments-worker's only external call);</li>
+ *   <li>{@code deletionProtection}: {@code true} (default) keeps tables from being deleted with the stack.</li>
+ * </ul>
+ *
+ * @param root the repository root: the deployment jars are {@code root/functions/<capability>/target/*-lambda.jar}
+ */
+public record DeploymentSettings(Path root, Optional<String> jwtIssuer, Optional<String> jwtAudience,
+                                 String paymentProviderUrl, boolean deletionProtection) {
+
+    public static DeploymentSettings from(App app, Path root) {
+        return new DeploymentSettings(root,
+                context(app, "jwtIssuer"),
+                context(app, "jwtAudience"),
+                context(app, "paymentProviderUrl").orElse("https://payments.example.com"),
+                context(app, "deletionProtection").map(Boolean::parseBoolean).orElse(true));
+    }
+
+    private static Optional<String> context(App app, String key) {
+        Object value = app.getNode().tryGetContext(key);
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.flywheel.infra;
+
+import dev.flywheel.topology.Binding;
+import dev.flywheel.topology.FlywheelTopology;
+import dev.flywheel.topology.FunctionSpec;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One function of the topology: its deployment jar on Java 21 / arm64 behind FunctionInvoker, SnapStart on
+ * published versions behind the alias {@code live} (what triggers and routes invoke), its own log group with a
+ * retention, and a role of its own that may touch only the tables and queues its bindings name.
+ */
+final class LambdaFunction extends Construct {
+    static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+    final FunctionSpec spec;
+    final Function function;
+    final Alias live;
+    final Role role;
+
+    LambdaFunction(Construct scope, FunctionSpec spec, DeploymentSettings settings, Map<String, Table> tables, Map<String, Queue> queues) {
+        super(scope, Names.id(spec.name()));
+        this.spec = spec;
+        Path jar = settings.root().resolve(spec.jar());
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException("deployment jar of " + spec.name() + " not found: " + jar + " (run ./mvnw -DskipTests install first)");
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_MONTH).build();
+        role = Role.Builder.create(this, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(spec.name() + ": its log group, its tables and queues, nothing else").build();
+        logs.grantWrite(role);
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        spec.environment().forEach((name, binding) -> environment.put(name, resolve(binding, settings, tables, queues)));
+        environment.put("AWS_EMF_ENVIRONMENT", "Lambda");
+        // C1 only: measurably faster cold starts for short-lived Lambda JVMs (DESIGN.md §7)
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+
+        function = Function.Builder.create(this, "Function")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(jar.toString()))
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeoutSeconds()))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .logGroup(logs)
+                .role(role)
+                .environment(environment)
+                .description(spec.name() + " (" + spec.definition() + ")")
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", "published through currentVersion and the alias 'live'");
+        live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
+
+        grant(spec, tables, queues);
+    }
+
+    private void grant(FunctionSpec spec, Map<String, Table> tables, Map<String, Queue> queues) {
+        spec.environment().values().forEach(binding -> {
+            if (binding instanceof Binding.Table t) {
+                if (t.access() == Binding.Access.READ) tables.get(t.table()).grantReadData(role);
+                else tables.get(t.table()).grantReadWriteData(role);
+            } else if (binding instanceof Binding.QueueUrl q) {
+                queues.get(q.queue()).grantSendMessages(role);
+            }
+        });
+    }
+
+    private static String resolve(Binding binding, DeploymentSettings settings, Map<String, Table> tables, Map<String, Queue> queues) {
+        if (binding instanceof Binding.Table t) return tables.get(t.table()).getTableName();
+        if (binding instanceof Binding.QueueUrl q) return queues.get(q.queue()).getQueueUrl();
+        if (binding instanceof Binding.Literal l) return l.value();
+        if (binding instanceof Binding.Setting s && s.key().equals(FlywheelTopology.PAYMENT_PROVIDER_URL)) return settings.paymentProviderUrl();
+        throw new IllegalArgumentException("cannot deploy binding " + binding);
+    }
+}

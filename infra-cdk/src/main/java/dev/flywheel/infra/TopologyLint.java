@@ -1,0 +1,100 @@
+package dev.flywheel.infra;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.lambda.CfnAlias;
+import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.sqs.CfnQueue;
+import software.constructs.IConstruct;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fails synthesis (error annotations) on event-source settings that lose or stall messages, whoever wrote the
+ * stack: an SQS trigger without ReportBatchItemFailures (a single failure would redeliver the whole batch), a
+ * queue whose visibility timeout is under 6 × its consumer's timeout (messages redelivered while still being
+ * processed), a work queue without a DLQ (poison circulates forever), and a maximum concurrency above the
+ * function's reserved concurrency (the mapping would be throttled into retries).
+ */
+public final class TopologyLint implements IAspect {
+
+    @Override
+    public void visit(IConstruct node) {
+        if (!(node instanceof Stack stack)) return;
+        Map<String, CfnResource> byLogicalId = new HashMap<>();
+        for (IConstruct c : stack.getNode().findAll()) {
+            if (c instanceof CfnResource r && Stack.of(r) == stack) byLogicalId.put(stack.resolve(r.getLogicalId()).toString(), r);
+        }
+        Set<String> deadLetterQueues = new HashSet<>();
+        for (CfnResource r : byLogicalId.values()) {
+            if (r instanceof CfnQueue q && q.getRedrivePolicy() != null) deadLetterQueues.addAll(refs(stack.resolve(q.getRedrivePolicy())));
+        }
+        for (CfnResource r : byLogicalId.values()) {
+            if (r instanceof CfnQueue q && q.getRedrivePolicy() == null && !deadLetterQueues.contains(stack.resolve(q.getLogicalId()).toString())) {
+                Annotations.of(q).addError("[TopologyLint] queue has no dead-letter queue: a poison message would circulate forever");
+            }
+            if (r instanceof CfnEventSourceMapping esm) checkMapping(stack, esm, byLogicalId);
+        }
+    }
+
+    private void checkMapping(Stack stack, CfnEventSourceMapping esm, Map<String, CfnResource> byLogicalId) {
+        List<String> types = esm.getFunctionResponseTypes();
+        if (types == null || !types.contains("ReportBatchItemFailures")) {
+            Annotations.of(esm).addError("[TopologyLint] SQS trigger without ReportBatchItemFailures: one failure redelivers the whole batch");
+        }
+        CfnQueue queue = first(refs(stack.resolve(esm.getEventSourceArn())), byLogicalId, CfnQueue.class);
+        CfnFunction function = functionOf(stack, refs(stack.resolve(esm.getFunctionName())), byLogicalId);
+        if (queue == null || function == null) return; // a queue or function outside this stack: nothing to compare with
+        Number timeout = function.getTimeout() == null ? 3 : function.getTimeout();
+        Number visibility = queue.getVisibilityTimeout() == null ? 30 : queue.getVisibilityTimeout();
+        if (visibility.intValue() < 6 * timeout.intValue()) {
+            Annotations.of(esm).addError("[TopologyLint] queue visibility timeout " + visibility + " s is under 6 × the function timeout of " + timeout + " s");
+        }
+        Object scaling = stack.resolve(esm.getScalingConfig());
+        Number reserved = function.getReservedConcurrentExecutions();
+        Object maximum = scaling instanceof Map<?, ?> config
+                ? (config.containsKey("MaximumConcurrency") ? config.get("MaximumConcurrency") : config.get("maximumConcurrency")) : null;
+        if (maximum instanceof Number max && reserved != null && max.intValue() > reserved.intValue()) {
+            Annotations.of(esm).addError("[TopologyLint] maximum concurrency " + max + " exceeds the function's reserved concurrency " + reserved);
+        }
+    }
+
+    private static CfnFunction functionOf(Stack stack, List<String> refs, Map<String, CfnResource> byLogicalId) {
+        CfnFunction direct = first(refs, byLogicalId, CfnFunction.class);
+        if (direct != null) return direct;
+        CfnAlias alias = first(refs, byLogicalId, CfnAlias.class);
+        return alias == null ? null : first(refs(stack.resolve(alias.getFunctionName())), byLogicalId, CfnFunction.class);
+    }
+
+    private static <T> T first(List<String> refs, Map<String, CfnResource> byLogicalId, Class<T> type) {
+        for (String ref : refs) if (type.isInstance(byLogicalId.get(ref))) return type.cast(byLogicalId.get(ref));
+        return null;
+    }
+
+    /** Logical ids named by Ref / Fn::GetAtt anywhere in a resolved CloudFormation value. */
+    static List<String> refs(Object resolved) {
+        List<String> found = new ArrayList<>();
+        collect(resolved, found);
+        return found;
+    }
+
+    private static void collect(Object value, List<String> found) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("Ref".equals(k) && v instanceof String s) found.add(s);
+                else if ("Fn::GetAtt".equals(k) && v instanceof List<?> l && !l.isEmpty()) found.add(String.valueOf(l.get(0)));
+                else collect(v, found);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collect(v, found));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.flywheel.infra;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The lint aspect on a small hand-written stack that breaks each rule once (and on one that breaks none). */
+class TopologyLintTest {
+    private static List<String> findings;
+
+    @BeforeAll
+    static void synth() {
+        App app = Synth.app("lint", Map.of());
+        Stack stack = new Stack(app, "Broken");
+        Function fn = Function.Builder.create(stack, "Fn").runtime(Runtime.PYTHON_3_12).handler("index.handler")
+                .code(Code.fromInline("def handler(e, c): return None")).timeout(Duration.seconds(30)).reservedConcurrentExecutions(5).build();
+        Queue dlq = Queue.Builder.create(stack, "Dlq").build();
+        Queue shortVisibility = Queue.Builder.create(stack, "ShortVisibility").visibilityTimeout(Duration.seconds(60))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(5).build()).build();
+        Queue noDlq = Queue.Builder.create(stack, "NoDlq").visibilityTimeout(Duration.seconds(180)).build();
+        fn.addEventSource(SqsEventSource.Builder.create(shortVisibility).reportBatchItemFailures(true).maxConcurrency(10).build());
+        fn.addEventSource(SqsEventSource.Builder.create(noDlq).maxConcurrency(2).build());
+        Aspects.of(app).add(new TopologyLint());
+        findings = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("\\[TopologyLint\\].*")).stream()
+                .map(TopologyLintTest::text).sorted().toList();
+    }
+
+    private static String text(SynthesisMessage m) {
+        return m.getId().replaceAll("^/Broken/", "") + " " + m.getEntry().getData();
+    }
+
+    @Test
+    void flagsATriggerWithoutPartialBatchResponses() {
+        assertTrue(findings.stream().anyMatch(f -> f.contains("without ReportBatchItemFailures")), findings.toString());
+    }
+
+    @Test
+    void flagsAVisibilityTimeoutUnderSixTimesTheFunctionTimeout() {
+        assertTrue(findings.stream().anyMatch(f -> f.contains("visibility timeout 60 s is under 6 × the function timeout of 30 s")), findings.toString());
+    }
+
+    @Test
+    void flagsAQueueWithoutADeadLetterQueue() {
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("NoDlq") && f.contains("no dead-letter queue")), findings.toString());
+        assertTrue(findings.stream().noneMatch(f -> f.startsWith("Dlq")), "a queue used as a DLQ is not flagged: " + findings);
+    }
+
+    @Test
+    void flagsAMaximumConcurrencyAboveTheReservedConcurrency() {
+        assertTrue(findings.stream().anyMatch(f -> f.contains("maximum concurrency 10 exceeds the function's reserved concurrency 5")), findings.toString());
+        assertEquals(4, findings.size(), findings.toString());
+    }
+
+    @Test
+    void failsSynthesisWhenErrorsAreReported() {
+        App strict = Synth.app("lint-strict", Map.of("@aws-cdk/core:annotationsInValidationReport", true));
+        Stack stack = new Stack(strict, "Strict");
+        Queue.Builder.create(stack, "Orphan").build();
+        Aspects.of(strict).add(new TopologyLint());
+        assertThrows(RuntimeException.class, strict::synth);
+    }
+}
