@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One synthesis per JVM (Template.fromStack re-synthesizes on every call), shared by the test classes: the
- * real stack from the real topology and deployment jars, with the topology lint and cdk-nag applied, and the
+ * One build of the real stack per JVM, its template and annotations each read once (Template.fromStack
+ * re-synthesizes on every call), shared by the test classes: the real stack from the real topology and deployment jars, with the topology lint and cdk-nag applied, and the
  * context of cdk.json ({@code new App()} ignores it). Error annotations are collected instead of thrown, so
  * that the tests can list them.
  */

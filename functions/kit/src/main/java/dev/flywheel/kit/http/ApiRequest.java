@@ -66,6 +66,13 @@ public final class ApiRequest {
         Map<String, String> claims = jwt == null ? null : jwt.getClaims();
         String sub = claims == null ? null : claims.get("sub");
         if (sub == null || sub.isBlank()) throw ProblemException.unauthorized("no verified subject: send Authorization: Bearer <JWT>");
-        return new Caller(sub, "true".equalsIgnoreCase(claims.getOrDefault("admin", "false")));
+        return new Caller(sub, "true".equalsIgnoreCase(claims.getOrDefault("admin", "false")) || inAdminGroup(claims.get("cognito:groups")));
+    }
+
+    /** Cognito puts group membership in {@code cognito:groups}; API Gateway flattens the array to "[admin ops]". */
+    static boolean inAdminGroup(String groups) {
+        if (groups == null) return false;
+        for (String group : groups.replaceAll("[\\[\\]\"]", "").split("[\\s,]+")) if (group.equals("admin")) return true;
+        return false;
     }
 }
