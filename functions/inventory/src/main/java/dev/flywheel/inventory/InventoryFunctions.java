@@ -24,13 +24,18 @@ import java.time.Duration;
 /** The inventory deployment jar's functions: {@code inventoryApi} and {@code inventoryWorker}. Wiring only. */
 @SpringBootConfiguration
 public class InventoryFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    /** Products cached 5 s (a price change reaches warm instances within it), stock views 1 s. */
+    private static CachedCatalog catalog(Clock clock) {
+        return new CachedCatalog(new DynamoCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Env.required("STOCK_TABLE"), clock),
+                Duration.ofSeconds(5), Duration.ofSeconds(1));
+    }
+
     @Override
     public void initialize(GenericApplicationContext context) {
         Clock clock = Clock.systemUTC();
         FunctionRegistrar.on(context)
                 .http("inventoryApi", () -> {
-                    var catalog = new CachedCatalog(new DynamoCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Env.required("STOCK_TABLE"), clock),
-                            Duration.ofSeconds(5), Duration.ofSeconds(1));
+                    var catalog = catalog(clock);
                     Priming.register("inventoryApi", () -> {
                         Priming.jsonCodec();
                         catalog.product("priming");
@@ -38,8 +43,7 @@ public class InventoryFunctions implements ApplicationContextInitializer<Generic
                     return new InventoryApi(new Products(catalog))::handle;
                 })
                 .sqs("inventoryWorker", () -> {
-                    var catalog = new CachedCatalog(new DynamoCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Env.required("STOCK_TABLE"), clock),
-                            Duration.ofSeconds(5), Duration.ofSeconds(1));
+                    var catalog = catalog(clock);
                     var ledger = new DynamoStockLedger(AwsClients.dynamo(), Env.required("RESERVATIONS_TABLE"), Env.required("STOCK_TABLE"), clock);
                     Priming.register("inventoryWorker", () -> {
                         Priming.jsonCodec();
