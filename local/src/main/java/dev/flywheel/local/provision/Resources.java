@@ -1,13 +1,16 @@
 package dev.flywheel.local.provision;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What provisioning made: physical names and URLs of the topology's queues and tables. */
 public record Resources(Map<String, String> queueUrls, Map<String, String> queueArns, Map<String, String> tableNames) {
     public Resources {
-        queueUrls = Map.copyOf(queueUrls);
-        queueArns = Map.copyOf(queueArns);
-        tableNames = Map.copyOf(tableNames);
+        // in topology order, for people reading them
+        queueUrls = Collections.unmodifiableMap(new LinkedHashMap<>(queueUrls));
+        queueArns = Collections.unmodifiableMap(new LinkedHashMap<>(queueArns));
+        tableNames = Collections.unmodifiableMap(new LinkedHashMap<>(tableNames));
     }
 
     public String queueUrl(String queue) {
