@@ -41,10 +41,6 @@ public record PlatformOptions(Path root, Topology topology, Optional<String[]> e
         return new PlatformOptions(root, topology, endpoint, sqsPort, dynamoPort, providerPort, prefix, pollersPerTrigger, longPoll, environment);
     }
 
-    public PlatformOptions withPollersPerTrigger(int pollers) {
-        return new PlatformOptions(root, topology, endpoint, sqsPort, dynamoPort, providerPort, namePrefix, pollers, longPoll, environment);
-    }
-
     public PlatformOptions withEnvironment(String function, String name, String value) {
         Map<String, Map<String, String>> copy = new HashMap<>();
         environment.forEach((f, vars) -> copy.put(f, new HashMap<>(vars)));

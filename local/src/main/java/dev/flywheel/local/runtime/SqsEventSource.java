@@ -40,9 +40,6 @@ public final class SqsEventSource implements AutoCloseable {
     private final Duration longPoll;
     private final List<Thread> pollers = new ArrayList<>();
     private final CountDownLatch stopped;
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong deleted = new AtomicLong();
-    private final AtomicLong failedMessages = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final java.util.function.BooleanSupplier deliverTwice;
     private volatile boolean running = true;
@@ -71,8 +68,6 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     public TriggerSpec trigger() { return trigger; }
-
-    public long batches() { return batches.get(); }
 
     /** Messages handed to the function so far (a message delivered twice counts twice). */
     public long messages() { return messages.get(); }
@@ -130,7 +125,6 @@ public final class SqsEventSource implements AutoCloseable {
             Set<String> again = invoke(batch);
             if (!again.isEmpty()) failed = union(failed, again);
         }
-        failedMessages.addAndGet(failed.size());
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Message m = batch.get(i);
@@ -141,13 +135,11 @@ public final class SqsEventSource implements AutoCloseable {
         for (int from = 0; from < deletes.size(); from += 10) {
             List<DeleteMessageBatchRequestEntry> chunk = deletes.subList(from, Math.min(deletes.size(), from + 10));
             var response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
-            deleted.addAndGet(response.successful().size());
             response.failed().forEach(f -> log.warn("could not delete a message from {}: {}", trigger.queue(), f.message()));
         }
     }
 
     private Set<String> invoke(List<Message> batch) {
-        batches.incrementAndGet();
         messages.addAndGet(batch.size());
         List<String> ids = batch.stream().map(Message::messageId).toList();
         try {

@@ -13,8 +13,6 @@ public final class Items {
 
     public static AttributeValue n(long value) { return AttributeValue.fromN(Long.toString(value)); }
 
-    public static Map<String, AttributeValue> key(String name, String value) { return Map.of(name, s(value)); }
-
     public static String string(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         if (v == null || v.s() == null) throw new IllegalStateException("item has no string attribute " + name);

@@ -51,10 +51,6 @@ public final class Observability {
         metrics().addMetric(name, value, MetricUnit.COUNT);
     }
 
-    public static void milliseconds(String name, double value) {
-        metrics().addMetric(name, value, MetricUnit.MILLISECONDS);
-    }
-
     private static Metrics metrics() {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         if (!configured) {
