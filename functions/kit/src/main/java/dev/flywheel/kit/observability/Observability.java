@@ -31,7 +31,12 @@ public final class Observability {
         // before withLogging: Powertools decides "cold start" once, and the metric must see the first call
         if (context != null) metrics.captureColdStartMetric(context);
         try {
-            return context == null ? body.get() : PowertoolsLogging.withLogging(context, body);
+            return context == null ? body.get() : PowertoolsLogging.withLogging(context, () -> {
+                // Powertools reads the service name from the process environment; Env also knows it when the
+                // local platform runs several functions in one JVM
+                MDC.put("service", Env.get("POWERTOOLS_SERVICE_NAME", "flywheel"));
+                return body.get();
+            });
         } finally {
             metrics.flush();
         }
