@@ -29,27 +29,34 @@ public final class SqsPublisher implements MessageSender {
 
     public SqsPublisher(SqsClient sqs) { this.sqs = sqs; }
 
+    /** An outgoing message with its body, encoded once (for the size cut and for the request). */
+    record Encoded(Outgoing message, String body) {
+        static Encoded of(Outgoing message) { return new Encoded(message, Json.write(message.envelope())); }
+
+        int bytes() { return body.getBytes(StandardCharsets.UTF_8).length; }
+    }
+
     @Override
     public List<Outgoing> send(List<Outgoing> messages) {
-        Map<String, List<Outgoing>> byQueue = new LinkedHashMap<>();
-        for (Outgoing m : messages) byQueue.computeIfAbsent(m.queueUrl(), q -> new ArrayList<>()).add(m);
+        Map<String, List<Encoded>> byQueue = new LinkedHashMap<>();
+        for (Outgoing m : messages) byQueue.computeIfAbsent(m.queueUrl(), q -> new ArrayList<>()).add(Encoded.of(m));
         List<Outgoing> failed = new ArrayList<>();
         byQueue.forEach((queueUrl, queued) -> {
-            for (List<Outgoing> chunk : chunks(queued)) {
-                List<Outgoing> unsent = trySend(queueUrl, chunk);
+            for (List<Encoded> chunk : chunks(queued)) {
+                List<Encoded> unsent = trySend(queueUrl, chunk);
                 if (!unsent.isEmpty()) unsent = trySend(queueUrl, unsent);
-                failed.addAll(unsent);
+                unsent.forEach(e -> failed.add(e.message()));
             }
         });
         return failed;
     }
 
-    private List<Outgoing> trySend(String queueUrl, List<Outgoing> chunk) {
+    private List<Encoded> trySend(String queueUrl, List<Encoded> chunk) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) entries.add(entry(Integer.toString(i), chunk.get(i)));
         try {
             SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            List<Outgoing> failed = new ArrayList<>();
+            List<Encoded> failed = new ArrayList<>();
             response.failed().forEach(f -> {
                 log.warn("SQS refused message to {}: {} {}", queueUrl, f.code(), f.message());
                 failed.add(chunk.get(Integer.parseInt(f.id())));
@@ -61,10 +68,11 @@ public final class SqsPublisher implements MessageSender {
         }
     }
 
-    private static SendMessageBatchRequestEntry entry(String id, Outgoing m) {
+    private static SendMessageBatchRequestEntry entry(String id, Encoded encoded) {
+        Outgoing m = encoded.message();
         SendMessageBatchRequestEntry.Builder b = SendMessageBatchRequestEntry.builder()
                 .id(id)
-                .messageBody(Json.write(m.envelope()))
+                .messageBody(encoded.body())
                 .messageAttributes(Map.of(
                         "correlationId", stringAttribute(m.envelope().correlationId()),
                         "type", stringAttribute(m.envelope().type())));
@@ -76,13 +84,13 @@ public final class SqsPublisher implements MessageSender {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    static List<List<Outgoing>> chunks(List<Outgoing> messages) {
-        List<List<Outgoing>> chunks = new ArrayList<>();
-        List<Outgoing> current = new ArrayList<>();
+    static List<List<Encoded>> chunks(List<Encoded> messages) {
+        List<List<Encoded>> chunks = new ArrayList<>();
+        List<Encoded> current = new ArrayList<>();
         int bytes = 0;
-        for (Outgoing m : messages) {
-            int size = Json.write(m.envelope()).getBytes(StandardCharsets.UTF_8).length;
-            if (size > MAX_BATCH_BYTES) throw new IllegalArgumentException("message " + m.envelope().id() + " is " + size + " bytes, over SQS's 256 KiB");
+        for (Encoded m : messages) {
+            int size = m.bytes();
+            if (size > MAX_BATCH_BYTES) throw new IllegalArgumentException("message " + m.message().envelope().id() + " is " + size + " bytes, over SQS's 256 KiB");
             if (current.size() == MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES) {
                 chunks.add(current);
                 current = new ArrayList<>();
