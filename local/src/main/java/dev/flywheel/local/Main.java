@@ -3,11 +3,11 @@ package dev.flywheel.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.local.gateway.HttpApiEvents;
 import dev.flywheel.local.gateway.RouteTable;
+import dev.flywheel.local.gateway.VerifiedApi;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -98,15 +98,15 @@ public final class Main {
     /** A product, an order, its saga to the end, and the time each hop took: the quick start without a front door. */
     static void demo(PlatformOptions options) throws InterruptedException {
         try (LocalPlatform platform = LocalPlatform.start(options)) {
-            RouteTable routes = new RouteTable(options.topology().routes());
-            call(platform, routes, "admin-1", true, "PUT", "/products/SKU-1",
+            VerifiedApi api = new VerifiedApi(platform, new RouteTable(options.topology().routes()));
+            call(api, "admin-1", true, "PUT", "/products/SKU-1",
                     "{\"name\":\"Flash-sale sneaker\",\"price\":{\"amount\":1999,\"currency\":\"EUR\"},\"stock\":500,\"shards\":8}");
-            HttpApiEvents.Response accepted = call(platform, routes, "user-ada", false, "POST", "/orders",
+            HttpApiEvents.Response accepted = call(api, "user-ada", false, "POST", "/orders",
                     "{\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2}],\"paymentToken\":\"tok_visa\"}");
             String orderId = accepted.json().get("orderId").asText();
             JsonNode order = null;
             for (int i = 0; i < 600; i++) {
-                HttpApiEvents.Response r = call(platform, routes, "user-ada", false, "GET", "/orders/" + orderId, null, false);
+                HttpApiEvents.Response r = call(api, "user-ada", false, "GET", "/orders/" + orderId, null, false);
                 if (r.status() == 200 && List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(r.json().get("status").asText())) {
                     order = r.json();
                     break;
@@ -123,18 +123,12 @@ public final class Main {
         }
     }
 
-    private static HttpApiEvents.Response call(LocalPlatform platform, RouteTable routes, String sub, boolean admin, String method, String path, String body) {
-        return call(platform, routes, sub, admin, method, path, body, true);
+    private static HttpApiEvents.Response call(VerifiedApi api, String sub, boolean admin, String method, String path, String body) {
+        return call(api, sub, admin, method, path, body, true);
     }
 
-    private static HttpApiEvents.Response call(LocalPlatform platform, RouteTable routes, String sub, boolean admin, String method, String path,
-                                               String body, boolean print) {
-        RouteTable.Match match = routes.match(method, path).orElseThrow();
-        Map<String, String> claims = new LinkedHashMap<>(Map.of("sub", sub));
-        if (admin) claims.put("admin", "true");
-        Map<String, String> headers = body == null ? Map.of() : Map.of("content-type", "application/json");
-        HttpApiEvents.Response response = HttpApiEvents.response(platform.invoke(match.route().function(),
-                HttpApiEvents.request(match, method, path, "", headers, body, claims, "127.0.0.1")));
+    private static HttpApiEvents.Response call(VerifiedApi api, String sub, boolean admin, String method, String path, String body, boolean print) {
+        HttpApiEvents.Response response = api.call(VerifiedApi.claims(sub, admin), method, path, body, Map.of());
         if (print) System.out.println(method + " " + path + " → " + response.status() + " " + response.body());
         return response;
     }

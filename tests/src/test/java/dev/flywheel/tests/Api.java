@@ -3,6 +3,7 @@ package dev.flywheel.tests;
 import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.gateway.HttpApiEvents;
 import dev.flywheel.local.gateway.RouteTable;
+import dev.flywheel.local.gateway.VerifiedApi;
 import dev.flywheel.topology.FlywheelTopology;
 
 import java.util.LinkedHashMap;
@@ -14,10 +15,9 @@ import java.util.Map;
  * front door: these tests stand where it hands over).
  */
 final class Api {
-    private final LocalPlatform platform;
-    private final RouteTable routes = new RouteTable(FlywheelTopology.standard().routes());
+    private final VerifiedApi api;
 
-    Api(LocalPlatform platform) { this.platform = platform; }
+    Api(LocalPlatform platform) { this.api = new VerifiedApi(platform, new RouteTable(FlywheelTopology.standard().routes())); }
 
     /** A caller: the JWT subject, and whether the token carries the admin claim. */
     record Caller(String userId, boolean admin) {
@@ -30,13 +30,10 @@ final class Api {
     }
 
     HttpApiEvents.Response call(Caller caller, String method, String path, String body, Map<String, String> extraHeaders) {
-        RouteTable.Match match = routes.match(method, path).orElseThrow(() -> new AssertionError("no route " + method + " " + path));
         Map<String, String> headers = new LinkedHashMap<>(Map.of("user-agent", "flywheel-tests", "authorization", "Bearer test"));
-        if (body != null) headers.put("content-type", "application/json");
         headers.putAll(extraHeaders);
-        Map<String, String> claims = new LinkedHashMap<>(Map.of("sub", caller.userId(), "iss", "flywheel-tests"));
-        if (caller.admin()) claims.put("admin", "true");
-        byte[] event = HttpApiEvents.request(match, method, path, "", headers, body, claims, "127.0.0.1");
-        return HttpApiEvents.response(platform.invoke(match.route().function(), event));
+        Map<String, String> claims = VerifiedApi.claims(caller.userId(), caller.admin());
+        claims.put("iss", "flywheel-tests");
+        return api.call(claims, method, path, body, headers);
     }
 }

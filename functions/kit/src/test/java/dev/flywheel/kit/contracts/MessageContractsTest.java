@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.kit.http.JsonBodies;
 import dev.flywheel.kit.json.Json;
+import dev.flywheel.kit.testing.Contracts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,12 +28,8 @@ class MessageContractsTest {
             JsonNode envelope = Json.tree(record.getBody());
             assertEquals(List.of(), ENVELOPE.validate(envelope), fixture);
             String type = envelope.get("type").asText();
-            assertEquals(List.of(), JsonBodies.forSchema("messages/" + kebab(type)).validate(envelope.get("data")), fixture + " " + type);
+            assertEquals(List.of(), Contracts.schemaOf(type).validate(envelope.get("data")), fixture + " " + type);
             assertEquals(type, record.getMessageAttributes().get("type").getStringValue(), "the type attribute matches the body");
         }
-    }
-
-    static String kebab(String type) {
-        return type.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 }

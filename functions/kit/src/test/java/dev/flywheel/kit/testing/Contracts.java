@@ -13,7 +13,11 @@ public final class Contracts {
 
     /** @param type the message type, e.g. "ReserveStock" (schema messages/reserve-stock.json) */
     public static void assertMatchesSchema(String type, Object data) {
-        String schema = "messages/" + type.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
-        assertEquals(List.of(), JsonBodies.forSchema(schema).validate(Json.toTree(data)), type + " " + Json.write(data));
+        assertEquals(List.of(), schemaOf(type).validate(Json.toTree(data)), type + " " + Json.write(data));
+    }
+
+    /** The schema of a message type's data: "ReserveStock" → schemas/messages/reserve-stock.json. */
+    public static JsonBodies schemaOf(String type) {
+        return JsonBodies.forSchema("messages/" + type.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
     }
 }
