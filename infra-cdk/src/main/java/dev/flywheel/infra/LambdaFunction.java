@@ -30,7 +30,6 @@ import java.util.Map;
  * retention, and a role of its own that may touch only the tables and queues its bindings name.
  */
 final class LambdaFunction extends Construct {
-    static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
 
     final FunctionSpec spec;
     final Function function;
@@ -57,7 +56,7 @@ final class LambdaFunction extends Construct {
         function = Function.Builder.create(this, "Function")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
+                .handler(spec.handler())
                 .code(Code.fromAsset(jar.toString()))
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))

@@ -41,7 +41,7 @@ class FlywheelStackTest {
             T.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Runtime", "java21",
                     "Architectures", List.of("arm64"),
-                    "Handler", LambdaFunction.HANDLER,
+                    "Handler", "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
                     "MemorySize", f.memoryMb(),
                     "Timeout", f.timeoutSeconds(),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions"),

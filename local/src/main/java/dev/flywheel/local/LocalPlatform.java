@@ -1,103 +1,203 @@
 package dev.flywheel.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.local.auth.LocalIssuer;
+import dev.flywheel.local.dashboard.DashboardPages;
+import dev.flywheel.local.dashboard.RecentOrders;
+import dev.flywheel.local.dashboard.Telemetry;
 import dev.flywheel.local.emulators.EmbeddedEmulators;
 import dev.flywheel.local.emulators.Endpoints;
 import dev.flywheel.local.emulators.LocalAws;
+import dev.flywheel.local.gateway.FrontDoor;
+import dev.flywheel.local.gateway.RouteTable;
 import dev.flywheel.local.payments.FakePaymentProvider;
 import dev.flywheel.local.provision.Provisioner;
 import dev.flywheel.local.provision.Resources;
 import dev.flywheel.local.runtime.FunctionPool;
 import dev.flywheel.local.runtime.FunctionStats;
+import dev.flywheel.local.runtime.InstanceInfo;
+import dev.flywheel.local.runtime.InvocationResult;
+import dev.flywheel.local.runtime.RuntimeHome;
+import dev.flywheel.local.runtime.ScalingRule;
 import dev.flywheel.local.runtime.SqsEventSource;
-import dev.flywheel.topology.Binding;
-import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.FunctionSpec;
+import dev.flywheel.topology.QueueSpec;
 import dev.flywheel.topology.TriggerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Flywheel on one machine: emulators (or a given endpoint), every queue and table provisioned from the topology,
- * the fake payment provider, a pool of execution environments per function and an event-source mapping per
- * trigger. {@link #invoke} runs an HTTP function the way API Gateway would (the local front door builds on it).
+ * the fake payment provider, the functions' execution environments (a JVM process each), an event-source mapping
+ * per trigger, and the front door with the dashboard. Once a second it scales the mappings to their backlog,
+ * reclaims idle environments and takes a sample for the dashboard.
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PlatformOptions options;
+    private final List<AutoCloseable> opened = new ArrayList<>(); // closed in reverse on failure
     private final EmbeddedEmulators emulators;
     private final Endpoints endpoints;
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
     private final FakePaymentProvider provider;
     private final Resources resources;
+    private final RuntimeHome home;
+    private final LocalIssuer issuer;
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean duplicateDeliveries = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean duplicateDeliveries = new AtomicBoolean();
+    private final Telemetry telemetry = new Telemetry();
+    private final RecentOrders recentOrders;
+    private final FrontDoor frontDoor;
+    private final ScheduledExecutorService ticker;
 
     private LocalPlatform(PlatformOptions options) {
         this.options = options;
         long start = System.nanoTime();
-        this.emulators = options.endpoint().isEmpty() ? EmbeddedEmulators.start(options.sqsPort(), options.dynamoPort()) : null;
-        this.endpoints = emulators != null ? emulators.endpoints() : Endpoints.of(options.endpoint().get()[0], options.endpoint().get()[1]);
-        this.sqs = LocalAws.sqs(endpoints);
-        this.dynamo = LocalAws.dynamo(endpoints);
-        this.provider = FakePaymentProvider.start(options.providerPort());
-        this.resources = new Provisioner(sqs, dynamo, options.namePrefix()).provision(options.topology());
-        for (FunctionSpec f : options.topology().functions()) {
-            pools.put(f.name(), new FunctionPool(f, options.root().resolve(f.jar()), environmentOf(f)));
+        try {
+            this.emulators = options.endpoint().isEmpty() ? remember(EmbeddedEmulators.start(options.sqsPort(), options.dynamoPort())) : null;
+            this.endpoints = emulators != null ? emulators.endpoints() : Endpoints.of(options.endpoint().get()[0], options.endpoint().get()[1]);
+            this.sqs = remember(LocalAws.sqs(endpoints));
+            this.dynamo = remember(LocalAws.dynamo(endpoints));
+            this.provider = remember(FakePaymentProvider.start(options.providerPort()));
+            this.resources = new Provisioner(sqs, dynamo, options.namePrefix()).provision(options.topology());
+            this.home = remember(RuntimeHome.create());
+            this.issuer = LocalIssuer.at(options.root());
+            for (FunctionSpec f : options.topology().functions()) {
+                Map<String, String> env = FunctionEnvironment.of(f, endpoints, resources, provider.baseUrl(), options.environment());
+                pools.put(f.name(), remember(new FunctionPool(f, options.root().resolve(f.jar()), env, home, options.idleLimit(), options.maxInstances())));
+            }
+            Semaphore machineBudget = new Semaphore(options.maxConcurrency());
+            for (TriggerSpec t : options.topology().triggers()) {
+                ScalingRule rule = new ScalingRule(options.scalingFactor(), Math.min(t.maximumConcurrency(), options.maxConcurrency()));
+                eventSources.add(remember(new SqsEventSource(t, resources.queueUrl(t.queue()), resources.queueArns().get(t.queue()), endpoints.region(),
+                        sqs, pools.get(t.function()), rule, machineBudget, options.longPoll(), duplicateDeliveries::get).start()));
+            }
+            this.recentOrders = new RecentOrders(dynamo, resources.tableNames().getOrDefault("orders", "orders"));
+            this.frontDoor = remember(new FrontDoor(options.frontDoorPort(), new RouteTable(options.topology().routes()), issuer, this::invoke,
+                    recentOrders::accepted, new DashboardPages(telemetry, recentOrders), this::health));
+            this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "platform-tick");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            closeOpened();
+            throw e;
         }
-        for (TriggerSpec t : options.topology().triggers()) {
-            int pollers = Math.max(1, Math.min(t.maximumConcurrency(), options.pollersPerTrigger()));
-            eventSources.add(new SqsEventSource(t, resources.queueUrl(t.queue()), resources.queueArns().get(t.queue()), endpoints.region(),
-                    sqs, pools.get(t.function()), pollers, options.longPoll(), duplicateDeliveries::get).start());
-        }
-        log.info("platform up in {} ms: SQS {}, DynamoDB {}, payment provider {}", (System.nanoTime() - start) / 1_000_000,
-                endpoints.sqs(), endpoints.dynamo(), provider.baseUrl());
+        log.info("platform up in {} ms: front door {}, SQS {}, DynamoDB {}, payment provider {}", (System.nanoTime() - start) / 1_000_000,
+                frontDoor.url(), endpoints.sqs(), endpoints.dynamo(), provider.baseUrl());
     }
 
     public static LocalPlatform start(PlatformOptions options) {
         return new LocalPlatform(options);
     }
 
-    /** The environment a function sees: its topology bindings resolved here, the Lambda basics, and overrides. */
-    Map<String, String> environmentOf(FunctionSpec f) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", endpoints.region());
-        env.put("AWS_DEFAULT_REGION", endpoints.region());
-        env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamo().toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
-        env.put("AWS_EMF_ENVIRONMENT", "Local");
-        f.environment().forEach((name, binding) -> env.put(name, resolve(binding)));
-        env.putAll(options.environment().getOrDefault("*", Map.of()));
-        env.putAll(options.environment().getOrDefault(f.name(), Map.of()));
-        return env;
+    private <T extends AutoCloseable> T remember(T resource) {
+        opened.add(resource);
+        return resource;
     }
 
-    private String resolve(Binding binding) {
-        if (binding instanceof Binding.Table t) return resources.table(t.table());
-        if (binding instanceof Binding.QueueUrl q) return resources.queueUrl(q.queue());
-        if (binding instanceof Binding.Literal l) return l.value();
-        if (binding instanceof Binding.Setting s && s.key().equals(FlywheelTopology.PAYMENT_PROVIDER_URL)) return provider.baseUrl();
-        throw new IllegalArgumentException("the local platform cannot resolve " + binding);
-    }
-
-    /** Runs one event through a function (an API Gateway v2 event for an HTTP function) and returns its response. */
-    public byte[] invoke(String function, byte[] event) {
+    /** Runs one event through a function (an API Gateway v2 event for an HTTP function) in one of its environments. */
+    public InvocationResult invoke(String function, byte[] event) {
         FunctionPool pool = pools.get(function);
         if (pool == null) throw new IllegalArgumentException("no function " + function);
         return pool.invoke(event);
+    }
+
+    /** Once a second: queue depths → scaling, idle environments → reclaimed, and a dashboard sample. */
+    private void tick() {
+        try {
+            ObjectNode sample = telemetry.newSample(System.currentTimeMillis());
+            for (SqsEventSource source : eventSources) {
+                QueueSpec queue = options.topology().queue(source.trigger().queue());
+                Map<QueueAttributeName, String> attrs = depth(queue.name());
+                long visible = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+                long inFlight = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+                source.scale(visible);
+                ObjectNode q = ((ObjectNode) sample.get("queues")).putObject(queue.name());
+                q.put("visible", visible);
+                q.put("inFlight", inFlight);
+                // SQS has no "age of the oldest message" attribute (CloudWatch derives it): estimated from the last batch taken
+                long oldest = source.oldestReceivedSentAt();
+                q.put("oldestAgeSeconds", visible + inFlight == 0 || oldest == 0 ? 0 : Math.max(0, sample.get("t").asLong() - oldest) / 1000.0);
+                q.put("dlq", queue.dlq() == null ? 0 : number(depth(queue.dlq()), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+                q.put("pollers", source.pollers());
+            }
+            for (FunctionPool pool : pools.values()) {
+                pool.reclaimIdle();
+                FunctionStats s = pool.stats();
+                var recent = pool.takeRecentDurations();
+                ObjectNode f = ((ObjectNode) sample.get("functions")).putObject(s.function());
+                f.put("instances", s.instances());
+                f.put("busy", s.busy());
+                f.put("coldStarts", s.coldStarts());
+                f.put("invocations", s.invocations());
+                f.put("errors", s.errors());
+                f.put("timeouts", s.timeouts());
+                f.put("throttles", s.throttles());
+                for (var p : Map.of("p50", 50.0, "p95", 95.0, "p99", 99.0).entrySet()) {
+                    if (recent.getTotalCount() == 0) f.putNull(p.getKey());
+                    else f.put(p.getKey(), recent.getValueAtPercentile(p.getValue()) / 1000.0);
+                }
+                f.put("maxMemoryMb", s.maxMemoryMb());
+            }
+            ObjectNode api = (ObjectNode) sample.get("api");
+            api.put("requests", frontDoor.traffic().requests());
+            api.put("throttled", frontDoor.traffic().throttled());
+            api.put("unauthorized", frontDoor.traffic().unauthorized());
+            api.put("errors5xx", frontDoor.traffic().errors5xx());
+            telemetry.add(sample);
+        } catch (SdkException | IllegalStateException e) {
+            log.debug("tick skipped: {}", e.toString()); // emulators stopping
+        } catch (RuntimeException e) {
+            log.warn("tick failed", e);
+        }
+    }
+
+    private Map<QueueAttributeName, String> depth(String queue) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(resources.queueUrl(queue)).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+    }
+
+    private static long number(Map<QueueAttributeName, String> attrs, QueueAttributeName name) {
+        String v = attrs.get(name);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** GET /health: where everything is, so that the CLI ({@code invoke}, {@code trace}) and the AWS CLI can find it. */
+    public String health() {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("status", "ok");
+        h.put("frontDoor", frontDoor == null ? "" : frontDoor.url().toString());
+        h.put("sqs", endpoints.sqs().toString());
+        h.put("dynamodb", endpoints.dynamo().toString());
+        h.put("region", endpoints.region());
+        h.put("paymentProvider", provider.baseUrl());
+        h.set("queues", JSON.valueToTree(resources.queueUrls()));
+        h.set("queueArns", JSON.valueToTree(resources.queueArns()));
+        h.set("tables", JSON.valueToTree(resources.tableNames()));
+        return h.toString();
     }
 
     /** Fault injection: while on, every batch is delivered to its function twice before its messages are deleted. */
@@ -107,6 +207,15 @@ public final class LocalPlatform implements AutoCloseable {
     public long messagesDelivered(String queue) {
         return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToLong(SqsEventSource::messages).sum();
     }
+
+    /** The most concurrent batches the mapping of {@code queue} has run. */
+    public int peakConcurrency(String queue) {
+        return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToInt(SqsEventSource::peakPollers).max().orElse(0);
+    }
+
+    public URI url() { return frontDoor.url(); }
+
+    public LocalIssuer issuer() { return issuer; }
 
     public Endpoints endpoints() { return endpoints; }
 
@@ -118,18 +227,38 @@ public final class LocalPlatform implements AutoCloseable {
 
     public FakePaymentProvider provider() { return provider; }
 
+    public Telemetry telemetry() { return telemetry; }
+
     public List<FunctionStats> stats() {
         return pools.values().stream().map(FunctionPool::stats).toList();
     }
 
-    /** Stops taking messages, lets in-flight batches finish, then stops everything. */
+    public FunctionStats stats(String function) {
+        return pools.get(function).stats();
+    }
+
+    public List<InstanceInfo> instances(String function) {
+        return pools.get(function).instances();
+    }
+
+    /** Stops taking requests and messages, lets in-flight batches finish, then stops everything. */
     @Override
     public void close() {
-        eventSources.forEach(SqsEventSource::close);
-        pools.values().forEach(FunctionPool::close);
-        provider.close();
-        sqs.close();
-        dynamo.close();
-        if (emulators != null) emulators.close();
+        ticker.shutdownNow();
+        closeOpened();
+    }
+
+    private void closeOpened() {
+        // front door first, then event sources (drain), then pools, runtime home, provider, clients, emulators
+        List<AutoCloseable> order = new ArrayList<>(opened);
+        java.util.Collections.reverse(order);
+        for (AutoCloseable c : order) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        opened.clear();
     }
 }

@@ -1,28 +1,35 @@
 package dev.flywheel.tests;
 
 import dev.flywheel.local.LocalPlatform;
+import dev.flywheel.local.gateway.ApiClient;
 import dev.flywheel.local.gateway.HttpApiEvents;
-import dev.flywheel.local.gateway.RouteTable;
-import dev.flywheel.local.gateway.VerifiedApi;
-import dev.flywheel.topology.FlywheelTopology;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The public HTTP API as a client sees it, on the local platform: a request is matched to its route and sent to
- * the function as the API Gateway v2 event that a verified JWT produces (the token check itself belongs to the
- * front door: these tests stand where it hands over).
+ * The public HTTP API as a client sees it: real HTTP to the platform's front door with a bearer token from the
+ * local issuer, so every request goes through routing, JWT verification, throttling and validation.
  */
 final class Api {
-    private final VerifiedApi api;
+    private final ApiClient client;
+    private final LocalPlatform platform;
+    private final Map<Caller, String> tokens = new ConcurrentHashMap<>();
 
-    Api(LocalPlatform platform) { this.api = new VerifiedApi(platform, new RouteTable(FlywheelTopology.standard().routes())); }
+    Api(LocalPlatform platform) {
+        this.platform = platform;
+        this.client = new ApiClient(platform.url());
+    }
 
-    /** A caller: the JWT subject, and whether the token carries the admin claim. */
+    /** A caller: the JWT subject, and whether the token carries the admin group. */
     record Caller(String userId, boolean admin) {
         static Caller user(String id) { return new Caller(id, false); }
         static Caller anAdmin() { return new Caller("admin-1", true); }
+    }
+
+    String token(Caller caller) {
+        return tokens.computeIfAbsent(caller, c -> platform.issuer().token(c.userId(), c.admin(), Duration.ofHours(1)));
     }
 
     HttpApiEvents.Response call(Caller caller, String method, String path, String body) {
@@ -30,10 +37,11 @@ final class Api {
     }
 
     HttpApiEvents.Response call(Caller caller, String method, String path, String body, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("user-agent", "flywheel-tests", "authorization", "Bearer test"));
-        headers.putAll(extraHeaders);
-        Map<String, String> claims = VerifiedApi.claims(caller.userId(), caller.admin());
-        claims.put("iss", "flywheel-tests");
-        return api.call(claims, method, path, body, headers);
+        return client.call(token(caller), method, path, body, extraHeaders);
+    }
+
+    /** Without the token: what a client with another (or no) token gets. */
+    HttpApiEvents.Response callWithToken(String token, String method, String path, String body) {
+        return client.call(token, method, path, body, Map.of());
     }
 }

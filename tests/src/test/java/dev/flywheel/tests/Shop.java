@@ -97,6 +97,15 @@ final class Shop {
         return platform.provider().captures().stream().filter(c -> c.orderId().equals(orderId) && c.status().equals(status)).count();
     }
 
+    /** Captures recorded by the provider for orders of this SKU (the order ids come from the orders table). */
+    long capturesOfSku(String sku) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> item : scan("orders")) {
+            if (item.containsKey("items") && item.get("items").s().contains("\"" + sku + "\"")) ids.add(item.get("orderId").s());
+        }
+        return platform.provider().captures().stream().filter(c -> ids.contains(c.orderId()) && c.status().equals("captured")).count();
+    }
+
     int queueDepth(String queue) {
         var attributes = platform.sqs().getQueueAttributes(b -> b.queueUrl(platform.resources().queueUrl(queue))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();

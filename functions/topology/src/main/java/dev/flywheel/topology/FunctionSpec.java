@@ -10,18 +10,33 @@ import java.util.Objects;
  * @param capability  the capability (module) that owns it
  * @param jar         the deployment jar, relative to the repository root
  * @param definition  the Spring Cloud Function bean to run ({@code SPRING_CLOUD_FUNCTION_DEFINITION})
+ * @param handler     the Lambda handler ({@code class::method}): Spring Cloud Function's invoker for every capability
  * @param memoryMb    memory size, as on Lambda
  * @param timeoutSeconds invocation timeout, as on Lambda
  * @param environment named bindings that the platform turns into environment variables
  */
-public record FunctionSpec(String name, String capability, String jar, String definition,
+public record FunctionSpec(String name, String capability, String jar, String definition, String handler,
                            int memoryMb, int timeoutSeconds, Map<String, Binding> environment) {
+    /** The entry point Lambda calls: Spring Cloud Function's, which runs the bean named by the definition. */
+    public static final String FUNCTION_INVOKER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+    public FunctionSpec(String name, String capability, String jar, String definition, int memoryMb, int timeoutSeconds,
+                        Map<String, Binding> environment) {
+        this(name, capability, jar, definition, FUNCTION_INVOKER, memoryMb, timeoutSeconds, environment);
+    }
+
     public FunctionSpec {
+        Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(jar, "jar");
         Objects.requireNonNull(definition, "definition");
         environment = Map.copyOf(environment);
         if (memoryMb < 128 || memoryMb > 10_240) throw new IllegalArgumentException(name + ": memory must be 128..10240 MB");
         if (timeoutSeconds < 1 || timeoutSeconds > 900) throw new IllegalArgumentException(name + ": timeout must be 1..900 s");
+    }
+
+    /** The same function with another timeout (local runs and tests shorten it to provoke timeouts). */
+    public FunctionSpec withTimeoutSeconds(int seconds) {
+        return new FunctionSpec(name, capability, jar, definition, handler, memoryMb, seconds, environment);
     }
 }

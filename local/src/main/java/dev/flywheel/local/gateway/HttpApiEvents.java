@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Translates HTTP to API Gateway HTTP API events (payload format 2.0) and back: what API Gateway sends a Lambda
@@ -43,11 +42,10 @@ public final class HttpApiEvents {
      * @param headers lower-cased by this method, as API Gateway does in payload 2.0
      * @param claims  the verified token's claims, or null for a route without authorization
      */
-    public static byte[] request(RouteTable.Match match, String method, String rawPath, String rawQuery, Map<String, String> headers,
+    public static byte[] request(RouteTable.Match match, String requestId, String method, String rawPath, String rawQuery, Map<String, String> headers,
                                  String body, Map<String, String> claims, String sourceIp) {
         ObjectNode event = JSON.createObjectNode();
         Instant now = Instant.now();
-        String requestId = UUID.randomUUID().toString();
         event.put("version", "2.0");
         event.put("routeKey", match.route().routeKey());
         event.put("rawPath", rawPath);

@@ -1,137 +1,250 @@
 package dev.flywheel.local.runtime;
 
 import dev.flywheel.topology.FunctionSpec;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The execution environments of one function. An invocation takes an idle environment or creates one (a cold
- * start, its init reported apart from the invocation), runs under the function's timeout, and gives the
- * environment back. A timed-out or crashed environment is discarded, as Lambda discards it. Every invocation
- * logs a Lambda-style REPORT line.
+ * The execution environments of one function, managed the way Lambda manages them: an invocation takes an idle
+ * environment or starts a new one (a cold start, whose init is reported apart from the invocation); an environment
+ * runs one invocation at a time; a timeout or a crash throws it away; environments idle longer than the idle limit
+ * are reclaimed, so a quiet function scales to zero and the next event pays a cold start. Every invocation writes
+ * a Lambda REPORT line to the function's log.
  */
 public final class FunctionPool implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(FunctionPool.class);
-
     private final FunctionSpec function;
-    private final Path jar;
+    private final Path code;
     private final Map<String, String> environment;
-    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
-    private final ExecutorService threads;
-    private final AtomicInteger environments = new AtomicInteger();
+    private final RuntimeHome home;
+    private final Duration idleLimit;
+    private final int maxInstances;
+    private int starting; // environments in init, guarded by this
+    private final Logger log;
+    private final Deque<Slot> idle = new ArrayDeque<>();
+    private final Set<Slot> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicLong coldStarts = new AtomicLong();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong initMillis = new AtomicLong();
     private final AtomicLong durationMillis = new AtomicLong();
+    private final AtomicLong maxMemoryMb = new AtomicLong();
+    private final Recorder recentDurations = new Recorder(3);
+    private volatile boolean closed;
 
-    public FunctionPool(FunctionSpec function, Path jar, Map<String, String> environment) {
+    /** One environment and what the pool knows about it. */
+    private static final class Slot {
+        final ProcessInstance instance;
+        volatile boolean busy;
+        volatile long lastUsedMillis = System.currentTimeMillis();
+        final AtomicLong invocations = new AtomicLong();
+
+        Slot(ProcessInstance instance) { this.instance = instance; }
+    }
+
+    /** @param maxInstances the most environments this function runs at once (its concurrency limit on this machine) */
+    public FunctionPool(FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home, Duration idleLimit, int maxInstances) {
+        if (maxInstances < 1) throw new IllegalArgumentException("maxInstances must be >= 1");
+        this.maxInstances = maxInstances;
         this.function = function;
-        this.jar = jar;
+        this.code = code;
         this.environment = Map.copyOf(environment);
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fn-" + function.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.home = home;
+        this.idleLimit = idleLimit;
+        this.log = LoggerFactory.getLogger("fn." + function.name());
     }
 
     public FunctionSpec function() { return function; }
 
     /**
-     * @return the function's response
-     * @throws ExecutionEnvironment.FunctionError when the function threw, timed out or could not start
+     * Runs one event in an environment of this function; failures come back as results, as Lambda reports them.
+     * When the function already runs its maximum of environments, the event waits (up to the function's timeout)
+     * for one to come free, and is then throttled, as Lambda throttles a function at its concurrency limit.
      */
-    public byte[] invoke(byte[] event) {
-        String requestId = ExecutionEnvironment.newRequestId();
-        busy.incrementAndGet();
-        long start = System.nanoTime();
-        ExecutionEnvironment env = null;
-        Long initMs = null;
+    public InvocationResult invoke(byte[] event) {
+        if (closed) throw new IllegalStateException(function.name() + " is stopped");
+        String requestId = UUID.randomUUID().toString();
+        Slot slot;
         try {
-            env = takeIdle();
-            if (env == null) {
-                env = ExecutionEnvironment.create(function, jar, environment);
-                environments.incrementAndGet();
+            slot = acquire(System.currentTimeMillis() + function.timeoutSeconds() * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return throttled(requestId);
+        }
+        if (slot == THROTTLED) return throttled(requestId);
+        busy.incrementAndGet();
+        Long initMs = null;
+        InvocationResult result;
+        long start = System.nanoTime();
+        try {
+            if (slot == null) {
+                String id = function.name() + "#" + started.incrementAndGet();
+                try {
+                    ProcessInstance instance = ProcessInstance.start(id, function, code, environment, home, initLimit(), line -> log.info("[{}] {}", id, line));
+                    slot = new Slot(instance);
+                    slot.busy = true;
+                    live.add(slot);
+                } finally {
+                    synchronized (this) {
+                        starting--;
+                        notifyAll();
+                    }
+                }
                 coldStarts.incrementAndGet();
-                initMs = env.initMillis();
+                initMs = slot.instance.initMillis();
                 initMillis.addAndGet(initMs);
                 start = System.nanoTime();
             }
-            long deadline = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
-            ExecutionEnvironment running = env;
-            Future<byte[]> result = threads.submit(() -> running.invoke(event, requestId, deadline));
-            byte[] response = result.get(function.timeoutSeconds(), TimeUnit.SECONDS);
-            release(env);
-            env = null;
-            return response;
-        } catch (TimeoutException e) {
-            timeouts.incrementAndGet();
-            errors.incrementAndGet();
-            throw new ExecutionEnvironment.FunctionError(function.name(), new IllegalStateException("Task timed out after " + function.timeoutSeconds() + " seconds"));
-        } catch (ExecutionException e) {
-            errors.incrementAndGet();
-            Throwable cause = e.getCause();
-            if (cause instanceof ExecutionEnvironment.FunctionError fe) {
-                release(env); // a function error leaves the environment usable, as on Lambda
-                env = null;
-                throw fe;
-            }
-            throw new ExecutionEnvironment.FunctionError(function.name(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutionEnvironment.FunctionError(function.name(), e);
-        } catch (RuntimeException e) {
-            errors.incrementAndGet();
-            throw e instanceof ExecutionEnvironment.FunctionError fe ? fe : new ExecutionEnvironment.FunctionError(function.name(), e);
+            result = slot.instance.invoke(event, requestId, System.currentTimeMillis() + function.timeoutSeconds() * 1000L);
+        } catch (ProcessInstance.InitFailure e) {
+            result = new InvocationResult(InvocationResult.Status.CRASH, ("{\"errorMessage\":\"" + e.getMessage().replace("\"", "'")
+                    + "\",\"errorType\":\"Runtime.ExitError\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "Runtime.ExitError", e.getMessage());
         } finally {
-            if (env != null) discard(env);
             busy.decrementAndGet();
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            invocations.incrementAndGet();
-            durationMillis.addAndGet(ms);
-            log.info("REPORT {} RequestId: {} Duration: {} ms Billed Duration: {} ms{}", function.name(), requestId, ms, Math.max(1, ms),
-                    initMs == null ? "" : " Init Duration: " + initMs + " ms");
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        account(slot, result, ms);
+        report(slot, requestId, result, ms, initMs);
+        if (slot != null) {
+            if (result.status() == InvocationResult.Status.TIMEOUT || result.status() == InvocationResult.Status.CRASH || !slot.instance.alive()) discard(slot);
+            else release(slot);
+        }
+        return result;
+    }
+
+    /** Marker: no environment came free in time. */
+    private static final Slot THROTTLED = new Slot(null);
+
+    /** An idle environment (busy now), null when the caller may start a new one, or THROTTLED. */
+    private synchronized Slot acquire(long deadlineMillis) throws InterruptedException {
+        while (true) {
+            Slot slot = idle.pollFirst();
+            if (slot != null) {
+                slot.busy = true;
+                return slot;
+            }
+            if (live.size() + starting < maxInstances) {
+                starting++;
+                return null;
+            }
+            long wait = deadlineMillis - System.currentTimeMillis();
+            if (wait <= 0) return THROTTLED;
+            wait(wait);
         }
     }
 
-    private synchronized ExecutionEnvironment takeIdle() {
-        return idle.pollFirst();
+    private InvocationResult throttled(String requestId) {
+        throttles.incrementAndGet();
+        String message = "Rate Exceeded: " + function.name() + " is at its " + maxInstances + " concurrent environments";
+        log.info("{} {}", requestId, message);
+        return new InvocationResult(InvocationResult.Status.THROTTLED,
+                ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"TooManyRequestsException\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "TooManyRequestsException", message);
     }
 
-    private synchronized void release(ExecutionEnvironment env) {
-        idle.addFirst(env); // most recently used first: keeps the others idle, as Lambda's scale-in does
+    /**
+     * Init on Lambda gets 10 s, then a retry within the invocation's timeout. A laptop starting several JVMs at
+     * once is slower than a Lambda host, so locally init gets at least a minute: a slow start is not a crash.
+     */
+    private Duration initLimit() {
+        return Duration.ofSeconds(Math.max(60L, 10L + function.timeoutSeconds()));
     }
 
-    private void discard(ExecutionEnvironment env) {
-        environments.decrementAndGet();
-        env.close();
+    private void account(Slot slot, InvocationResult result, double ms) {
+        invocations.incrementAndGet();
+        durationMillis.addAndGet(Math.round(ms));
+        recentDurations.recordValue(Math.max(1, Math.round(ms * 1000))); // microseconds
+        if (!result.succeeded() && result.status() != InvocationResult.Status.THROTTLED) errors.incrementAndGet();
+        if (result.status() == InvocationResult.Status.TIMEOUT) timeouts.incrementAndGet();
+        if (slot != null) slot.invocations.incrementAndGet();
+    }
+
+    private void report(Slot slot, String requestId, InvocationResult result, double ms, Long initMs) {
+        if (result.status() == InvocationResult.Status.TIMEOUT) log.info("{} {}", requestId, result.message());
+        long memory = slot == null ? -1 : slot.instance.maxMemoryUsedMb();
+        if (memory > 0) maxMemoryMb.accumulateAndGet(memory, Math::max);
+        // since August 2025 Lambda bills the init phase of managed runtimes too: billed = init + duration, rounded up to 1 ms
+        long billed = (long) Math.ceil(ms + (initMs == null ? 0 : initMs));
+        log.info("[{}] REPORT RequestId: {}\tDuration: {} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {} MB{}{}",
+                slot == null ? function.name() : slot.instance.id(), requestId, String.format(Locale.ROOT, "%.2f", ms), billed,
+                function.memoryMb(), memory < 0 ? "?" : memory, initMs == null ? "" : "\tInit Duration: " + initMs + ".00 ms", result.reportStatus());
+    }
+
+    private synchronized void release(Slot slot) {
+        slot.busy = false;
+        slot.lastUsedMillis = System.currentTimeMillis();
+        if (closed) {
+            discard(slot);
+            return;
+        }
+        idle.addFirst(slot); // most recently used first: the others stay idle and are reclaimed, as Lambda scales in
+        notifyAll();
+    }
+
+    private void discard(Slot slot) {
+        live.remove(slot);
+        slot.instance.close();
+        synchronized (this) {
+            notifyAll(); // a slot came free for a waiting invocation
+        }
+    }
+
+    /** Scale to zero: stops the environments idle longer than the idle limit. Called once a second by the platform. */
+    public void reclaimIdle() {
+        long now = System.currentTimeMillis();
+        List<Slot> expired;
+        synchronized (this) {
+            expired = idle.stream().filter(s -> now - s.lastUsedMillis >= idleLimit.toMillis()).toList();
+            idle.removeAll(expired);
+        }
+        if (!expired.isEmpty()) log.info("reclaiming {} idle environment(s) of {}", expired.size(), function.name());
+        expired.forEach(this::discard);
+    }
+
+    public List<InstanceInfo> instances() {
+        long now = System.currentTimeMillis();
+        return live.stream().map(s -> new InstanceInfo(s.instance.id(), s.instance.pid(), s.busy, s.invocations.get(),
+                s.busy ? 0 : now - s.lastUsedMillis)).toList();
     }
 
     public FunctionStats stats() {
-        return new FunctionStats(function.name(), environments.get(), busy.get(), coldStarts.get(), invocations.get(), errors.get(),
-                timeouts.get(), initMillis.get(), durationMillis.get());
+        return new FunctionStats(function.name(), live.size(), busy.get(), coldStarts.get(), invocations.get(), errors.get(),
+                timeouts.get(), throttles.get(), initMillis.get(), durationMillis.get(), maxMemoryMb.get());
     }
 
+    /** Durations (µs) of the invocations finished since the last call: one consumer, the platform's sampler. */
+    public Histogram takeRecentDurations() {
+        return recentDurations.getIntervalHistogram();
+    }
+
+    /**
+     * Stops every environment. The platform drains the event sources and closes the front door first, so an
+     * environment still busy here is stuck: it is stopped like a timed-out one.
+     */
     @Override
-    public synchronized void close() {
-        idle.forEach(ExecutionEnvironment::close);
-        idle.clear();
-        threads.shutdownNow();
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            idle.clear();
+        }
+        List.copyOf(live).forEach(this::discard);
     }
 }

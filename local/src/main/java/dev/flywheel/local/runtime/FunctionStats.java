@@ -1,5 +1,12 @@
 package dev.flywheel.local.runtime;
 
-/** What a function's pool has done: for tests, the CLI and (next) the dashboard. */
-public record FunctionStats(String function, int environments, int busy, long coldStarts, long invocations, long errors,
-                            long timeouts, long totalInitMillis, long totalDurationMillis) {}
+/**
+ * What a function's pool has done so far: for the dashboard, the CLI and tests. Counters are cumulative.
+ *
+ * @param instances   live execution environments (idle or busy)
+ * @param busy        environments running an invocation now
+ * @param throttles   invocations refused because every allowed environment stayed busy
+ * @param maxMemoryMb the highest "Max Memory Used" any environment reported
+ */
+public record FunctionStats(String function, int instances, int busy, long coldStarts, long invocations, long errors,
+                            long timeouts, long throttles, long totalInitMillis, long totalDurationMillis, long maxMemoryMb) {}

@@ -12,20 +12,22 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * An SQS event-source mapping, as Lambda runs one: pollers long-poll the queue, gather a batch (batch size,
- * batching window, the 6 MB payload cut), invoke the function with the SQS event, read the partial batch
- * response by Lambda's rules and delete what succeeded. What failed stays in the queue and comes back after
- * its visibility timeout; SQS moves it to the DLQ after maxReceiveCount receives.
+ * An SQS event-source mapping, as Lambda runs one. Each batch slot is a poller: it long-polls the queue, gathers a
+ * batch (batch size, batching window, the 6 MB payload cut), invokes the function with the SQS event, reads the
+ * partial batch response by Lambda's rules and deletes what succeeded. What failed stays in the queue and comes
+ * back after its visibility timeout; SQS moves it to the DLQ after maxReceiveCount receives.
  *
- * <p>This first form runs a fixed number of pollers (the trigger's maximum concurrency, capped by the
- * platform); scaling with the backlog comes with the full runtime.
+ * <p>The number of slots follows {@link ScalingRule} once a second ({@link #scale}), within the machine-wide
+ * budget shared by every mapping; a slot above the target retires after its batch.
  */
 public final class SqsEventSource implements AutoCloseable {
     static final long MAX_BATCH_BYTES = 6L * 1024 * 1024;
@@ -37,33 +39,38 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final SqsClient sqs;
     private final FunctionPool pool;
+    private final ScalingRule rule;
+    private final Semaphore machineBudget;
     private final Duration longPoll;
-    private final List<Thread> pollers = new ArrayList<>();
-    private final CountDownLatch stopped;
+    private final BooleanSupplier deliverTwice;
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger pollers = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger peakPollers = new AtomicInteger();
     private final AtomicLong messages = new AtomicLong();
-    private final java.util.function.BooleanSupplier deliverTwice;
+    private final AtomicLong oldestReceivedSentAt = new AtomicLong();
+    private volatile int target = 1;
+    private volatile long lastScaleNanos = System.nanoTime();
     private volatile boolean running = true;
 
     public SqsEventSource(TriggerSpec trigger, String queueUrl, String queueArn, String region, SqsClient sqs, FunctionPool pool,
-                          int pollers, Duration longPoll, java.util.function.BooleanSupplier deliverTwice) {
-        this.deliverTwice = deliverTwice;
+                          ScalingRule rule, Semaphore machineBudget, Duration longPoll, BooleanSupplier deliverTwice) {
         this.trigger = trigger;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.region = region;
         this.sqs = sqs;
         this.pool = pool;
+        this.rule = rule;
+        this.machineBudget = machineBudget;
         this.longPoll = longPoll;
-        this.stopped = new CountDownLatch(pollers);
-        for (int i = 0; i < pollers; i++) {
-            Thread t = new Thread(this::poll, "esm-" + trigger.queue() + "-" + i);
-            t.setDaemon(true);
-            this.pollers.add(t);
-        }
+        this.deliverTwice = deliverTwice;
     }
 
+    /** Starts the one poller that always listens (it holds a slot of the machine budget for as long as it runs). */
     public SqsEventSource start() {
-        pollers.forEach(Thread::start);
+        if (!machineBudget.tryAcquire()) throw new IllegalStateException("the machine-wide concurrency limit is lower than the number of event sources");
+        addPoller();
         return this;
     }
 
@@ -72,12 +79,51 @@ public final class SqsEventSource implements AutoCloseable {
     /** Messages handed to the function so far (a message delivered twice counts twice). */
     public long messages() { return messages.get(); }
 
+    /** Concurrent batch slots now, and the most there have been. */
+    public int pollers() { return pollers.get(); }
+
+    public int peakPollers() { return peakPollers.get(); }
+
+    /** Sent time of the oldest message in the latest batch: how far behind the mapping is (0 before any). */
+    public long oldestReceivedSentAt() { return oldestReceivedSentAt.get(); }
+
+    /** Applies the scaling rule to the queue's backlog: called once a second by the platform. */
+    public void scale(long visibleMessages) {
+        long now = System.nanoTime();
+        double seconds = (now - lastScaleNanos) / 1e9;
+        lastScaleNanos = now;
+        int current = pollers.get();
+        target = rule.next(current, busy.get(), visibleMessages, seconds);
+        while (running && pollers.get() < target && machineBudget.tryAcquire()) addPoller();
+    }
+
+    private void addPoller() {
+        int n = pollers.incrementAndGet();
+        peakPollers.accumulateAndGet(n, Math::max);
+        Thread t = new Thread(this::poll, "esm-" + trigger.queue() + "-" + n);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
     private void poll() {
         try {
             while (running) {
+                int n = pollers.get();
+                if (n > target && n > 1) {
+                    if (pollers.compareAndSet(n, n - 1)) return; // scale in: this slot retires
+                    continue;
+                }
                 try {
                     List<Message> batch = gather();
-                    if (!batch.isEmpty()) deliver(batch);
+                    if (!batch.isEmpty()) {
+                        busy.incrementAndGet();
+                        try {
+                            deliver(batch);
+                        } finally {
+                            busy.decrementAndGet();
+                        }
+                    }
                 } catch (SdkException e) {
                     if (running) {
                         log.warn("polling {} failed: {}", trigger.queue(), e.toString());
@@ -85,8 +131,10 @@ public final class SqsEventSource implements AutoCloseable {
                     }
                 }
             }
+            pollers.decrementAndGet();
         } finally {
-            stopped.countDown();
+            machineBudget.release();
+            threads.remove(Thread.currentThread());
         }
     }
 
@@ -114,7 +162,10 @@ public final class SqsEventSource implements AutoCloseable {
             if (received.isEmpty() && !batch.isEmpty() && left <= 0) break;
             if (trigger.batchingWindowSeconds() == 0 && !batch.isEmpty()) break;
             if (System.currentTimeMillis() >= windowEnds && !batch.isEmpty()) break;
+            if (received.isEmpty() && batch.isEmpty()) break; // an empty long poll: back to the loop, which may retire this slot
         }
+        batch.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::parseLong).min().ifPresent(oldestReceivedSentAt::set);
         return batch;
     }
 
@@ -122,8 +173,7 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> failed = invoke(batch);
         if (deliverTwice.getAsBoolean()) {
             // fault injection: at-least-once made concrete, every message handled a second time before it is deleted
-            Set<String> again = invoke(batch);
-            if (!again.isEmpty()) failed = union(failed, again);
+            failed = union(failed, invoke(batch));
         }
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -139,20 +189,25 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    /** @return the ids to leave in the queue: per the partial batch response, or all of them when the invocation failed */
     private Set<String> invoke(List<Message> batch) {
         messages.addAndGet(batch.size());
         List<String> ids = batch.stream().map(Message::messageId).toList();
-        try {
-            byte[] response = pool.invoke(SqsEvents.event(batch, queueArn, region));
-            return BatchResponses.failed(ids, response);
-        } catch (ExecutionEnvironment.FunctionError e) {
-            log.warn("{} failed on a batch of {} from {}: {}", trigger.function(), batch.size(), trigger.queue(), e.getMessage());
-            return Set.copyOf(ids);
+        byte[] event = SqsEvents.event(batch, queueArn, region);
+        InvocationResult result = pool.invoke(event);
+        // throttled: Lambda keeps the batch and retries it (backing off) rather than count it as a failed receive
+        for (int attempt = 1; result.status() == InvocationResult.Status.THROTTLED && running && attempt <= 20; attempt++) {
+            sleep(Duration.ofMillis(Math.min(2_000, 100L * attempt)));
+            result = pool.invoke(event);
         }
+        if (result.succeeded()) return BatchResponses.failed(ids, result.payload());
+        log.warn("{} failed on a batch of {} from {} ({}); the batch returns after the visibility timeout", trigger.function(),
+                batch.size(), trigger.queue(), result.message());
+        return Set.copyOf(ids);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.LinkedHashSet<>(a);
+        Set<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return all;
     }
@@ -169,11 +224,15 @@ public final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            if (!stopped.await(longPoll.toSeconds() + pool.function().timeoutSeconds() + 5L, TimeUnit.SECONDS))
-                log.warn("{} pollers did not stop in time", trigger.queue());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.currentTimeMillis() + (longPoll.toSeconds() + pool.function().timeoutSeconds() + 5L) * 1000;
+        for (Thread t : List.copyOf(threads)) {
+            try {
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (t.isAlive()) log.warn("{} did not stop in time", t.getName());
         }
     }
 }

@@ -1,0 +1,215 @@
+package dev.flywheel.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.local.LocalPlatform;
+import dev.flywheel.local.payments.FakePaymentProvider;
+import dev.flywheel.local.runtime.FunctionStats;
+import dev.flywheel.local.runtime.InstanceInfo;
+import dev.flywheel.topology.FlywheelTopology;
+import dev.flywheel.topology.FunctionSpec;
+import dev.flywheel.topology.QueueSpec;
+import dev.flywheel.topology.Topology;
+import dev.flywheel.topology.TriggerSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The runtime behaving as Lambda does, on a platform of its own (every function a JVM process): malformed partial
+ * batch responses, scale-out under a burst and back to zero, an instance killed mid-batch, a function that times
+ * out. Time limits are shortened (visibility, idle, one function's timeout) so that each takes seconds.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ElasticityTest {
+    static final String SCRIPTED = "scripted";
+    static final Duration IDLE = Duration.ofSeconds(3);
+    private static LocalPlatform platform;
+    private static Shop shop;
+
+    @BeforeAll
+    static void start() {
+        Topology standard = FlywheelTopology.standard();
+        List<FunctionSpec> functions = new ArrayList<>(standard.functions());
+        functions.add(new FunctionSpec(SCRIPTED, "tests", "tests/target/test-classes", SCRIPTED,
+                "dev.flywheel.tests.fixtures.ScriptedBatchResponder::handleRequest", 256, 5, Map.of()));
+        List<QueueSpec> queues = new ArrayList<>(standard.queues());
+        queues.add(new QueueSpec(SCRIPTED, false, 1, SCRIPTED + "-dlq", 2, 3600));
+        queues.add(new QueueSpec(SCRIPTED + "-dlq", false, 30, null, 0, 3600));
+        List<TriggerSpec> triggers = new ArrayList<>(standard.triggers());
+        triggers.add(new TriggerSpec(SCRIPTED, SCRIPTED, 1, 0, 2));
+        Topology withScripted = new Topology(functions, triggers, queues, standard.tables(), standard.routes());
+
+        platform = LocalPlatform.start(TestPlatforms.options().withFreePorts().withTopology(withScripted)
+                .withScaling(0.5, 8).withMaxInstances(3)            // start at 3 batches, +2.5 a second; 3 JVMs per function
+                .withIdleLimit(IDLE)
+                .withVisibilityTimeout("inventory-commands", 5)     // a killed batch is back in 5 s
+                .withFunctionTimeout("payments-worker", 3)
+                .withVisibilityTimeout("payments-commands", 6)
+                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "10000") // so the function times out first
+                .withEnvironment("payments-worker", "PAYMENT_IN_PROGRESS_SECONDS", "3"));
+        shop = new Shop(platform);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) platform.close();
+    }
+
+    @Test
+    @Order(1)
+    void malformedBatchResponsesFailTheWholeBatchAndValidOnesDeleteWhatSucceeded() {
+        List<String> succeeding = List.of("null", "empty-object", "empty-list");
+        List<String> failing = List.of("fail-self", "empty-id", "null-id", "unknown-id", "not-json", "array", "throw", "exit");
+        String url = platform.resources().queueUrl(SCRIPTED);
+        for (String c : concat(succeeding, failing)) platform.sqs().sendMessage(b -> b.queueUrl(url).messageBody("case:" + c));
+
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && (shop.queueDepth(SCRIPTED) > 0 || shop.queueDepth(SCRIPTED + "-dlq") < failing.size())) {
+            Shop.sleep(250);
+        }
+        Set<String> dead = new HashSet<>();
+        String dlq = platform.resources().queueUrl(SCRIPTED + "-dlq");
+        for (int i = 0; i < 5 && dead.size() < failing.size(); i++) {
+            for (Message m : platform.sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                dead.add(m.body().substring("case:".length()));
+            }
+        }
+        assertEquals(Set.copyOf(failing), dead, "exactly the failing answers sent their message to the DLQ (after 2 receives)");
+        assertEquals(0, shop.queueDepth(SCRIPTED), "the succeeding ones were deleted");
+        FunctionStats stats = platform.stats(SCRIPTED);
+        assertTrue(stats.coldStarts() >= 2, "the runtime that exited was replaced by a new environment: " + stats);
+    }
+
+    @Test
+    @Order(2)
+    void aBurstScalesTheWorkersOutAndIdleInstancesAreReclaimedToZero() throws Exception {
+        String sku = Shop.unique("SKU");
+        shop.product(sku, 500, 10_000, 8);
+        AtomicInteger peakInstances = new AtomicInteger();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                int n = platform.stats("orders-worker").instances() + platform.stats("inventory-worker").instances();
+                peakInstances.accumulateAndGet(n, Math::max);
+                Shop.sleep(50);
+            }
+        });
+        watcher.start();
+        List<String[]> orders = placeConcurrently(sku, 100, "tok_visa");
+        for (String[] o : orders) assertEquals("CONFIRMED", shop.awaitTerminal(o[0], o[1], SagaScenarios.SAGA_TIMEOUT).get("status").asText());
+        watching.set(false);
+        watcher.join();
+
+        int peakIntake = platform.peakConcurrency("orders-intake");
+        assertTrue(peakIntake > 1, "orders-intake's mapping ran more than one batch at a time: " + peakIntake);
+        assertTrue(peakInstances.get() > 2, "the two workers ran more than one environment each at some point: " + peakInstances.get());
+        assertEquals(100, shop.capturesOfSku(sku), "one capture per confirmed order");
+
+        long deadline = System.currentTimeMillis() + IDLE.toMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && platform.stats().stream().anyMatch(s -> s.instances() > 0)) Shop.sleep(250);
+        for (FunctionStats s : platform.stats()) assertEquals(0, s.instances(), s.function() + " scaled to zero once idle: " + s);
+        for (String queue : List.of("orders-intake", "orders-events", "inventory-commands", "payments-commands")) {
+            assertTrue(platform.peakConcurrency(queue) <= 8, "never above the machine-wide limit");
+        }
+
+        long coldBefore = platform.stats("orders-api").coldStarts();
+        String[] next = placeConcurrently(sku, 1, "tok_visa").get(0);
+        shop.awaitTerminal(next[0], next[1], SagaScenarios.SAGA_TIMEOUT);
+        assertEquals(coldBefore + 1, platform.stats("orders-api").coldStarts(), "the first request after scale-to-zero pays a cold start");
+    }
+
+    @Test
+    @Order(3)
+    void anInstanceKilledMidBatchLosesNothing() throws Exception {
+        String sku = Shop.unique("SKU");
+        shop.product(sku, 700, 1_000, 4);
+        long errorsBefore = platform.stats("inventory-worker").errors();
+        AtomicBoolean killed = new AtomicBoolean();
+        Thread killer = new Thread(() -> {
+            long until = System.currentTimeMillis() + 60_000;
+            while (!killed.get() && System.currentTimeMillis() < until) {
+                for (InstanceInfo i : platform.instances("inventory-worker")) {
+                    if (i.busy() && ProcessHandle.of(i.pid()).map(ProcessHandle::destroyForcibly).orElse(false)) {
+                        killed.set(true);
+                        break;
+                    }
+                }
+                Shop.sleep(2);
+            }
+        });
+        killer.start();
+        List<String[]> orders = placeConcurrently(sku, 40, "tok_visa");
+        for (String[] o : orders) assertEquals("CONFIRMED", shop.awaitTerminal(o[0], o[1], SagaScenarios.SAGA_TIMEOUT).get("status").asText());
+        killer.join();
+
+        assertTrue(killed.get(), "an inventory-worker instance was killed while busy");
+        assertTrue(platform.stats("inventory-worker").errors() > errorsBefore, "the killed invocation counted as an error");
+        assertEquals(1_000 - 40, shop.stockInTable(sku), "stock conserved: exactly one reservation per order");
+        assertEquals(40, shop.capturesOfSku(sku), "exactly one capture per order");
+        assertEquals(0, shop.queueDepth("inventory-commands-dlq"));
+    }
+
+    @Test
+    @Order(4)
+    void aFunctionThatTimesOutIsStoppedAndItsMessageRetried() {
+        String sku = Shop.unique("SKU");
+        shop.product(sku, 900, 10, 1);
+        long timeoutsBefore = platform.stats("payments-worker").timeouts();
+        platform.provider().mode(FakePaymentProvider.Mode.SLOW, Duration.ofSeconds(5)); // longer than the 3 s timeout
+        try {
+            String user = Shop.unique("user");
+            String orderId = shop.order(user, sku, 1, "tok_visa");
+            long deadline = System.currentTimeMillis() + 40_000;
+            while (System.currentTimeMillis() < deadline && platform.stats("payments-worker").timeouts() == timeoutsBefore) Shop.sleep(200);
+            assertTrue(platform.stats("payments-worker").timeouts() > timeoutsBefore, "payments-worker timed out");
+            platform.provider().mode(FakePaymentProvider.Mode.OK, Duration.ZERO);
+            JsonNode order = shop.awaitTerminal(user, orderId, SagaScenarios.SAGA_TIMEOUT);
+            assertEquals("CONFIRMED", order.get("status").asText(), "the retried message completed the order");
+            assertEquals(1, shop.capturesOf(orderId, "captured"), "the timed-out capture and its retry are one capture");
+        } finally {
+            platform.provider().mode(FakePaymentProvider.Mode.OK, Duration.ZERO);
+        }
+    }
+
+    /** Places {@code n} orders of one unit each from 4 client threads; each element is {user, orderId}. */
+    private static List<String[]> placeConcurrently(String sku, int n, String token) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String[]>> futures = IntStream.range(0, n).mapToObj(i -> clients.submit(() -> {
+                String user = Shop.unique("user");
+                return new String[] {user, shop.order(user, sku, 1, token)};
+            })).toList();
+            List<String[]> orders = new ArrayList<>();
+            for (Future<String[]> f : futures) orders.add(f.get());
+            return orders;
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
