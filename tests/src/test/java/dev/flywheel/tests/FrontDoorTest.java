@@ -75,7 +75,7 @@ class FrontDoorTest {
     }
 
     @Test
-    void oversizedWrongTypeAndMalformedBodiesAreRefusedBeforeTheFunction() {
+    void oversizedWrongTypeMalformedAndOffSchemaBodiesAreRefusedBeforeTheFunction() {
         long before = platform.stats("orders-api").invocations();
         String token = api.token(Api.Caller.user("ada"));
         HttpApiEvents.Response big = raw.call(token, "POST", "/orders", "{\"items\":\"" + "x".repeat(70_000) + "\"}");
@@ -86,6 +86,10 @@ class FrontDoorTest {
         assertEquals(400, malformed.status());
         assertTrue(malformed.json().get("detail").asText().contains("line 1"), malformed.body());
         assertEquals(400, raw.call(token, "POST", "/orders", "[1,2]").status(), "a JSON array is not an order");
+        HttpApiEvents.Response offSchema = raw.call(token, "POST", "/orders", "{\"items\":\"two\",\"paymentToken\":\"tok_visa\",\"price\":1}");
+        assertEquals(400, offSchema.status());
+        assertTrue(offSchema.json().get("detail").asText().contains("create-order"), offSchema.body());
+        assertTrue(offSchema.json().get("errors").size() >= 2, "every violation listed (wrong type, unknown field): " + offSchema.body());
         assertEquals(404, raw.call(token, "DELETE", "/orders/x", null).status(), "no such route");
         assertEquals(before, platform.stats("orders-api").invocations(), "none of these reached the function");
     }

@@ -75,11 +75,11 @@ public final class FlywheelTopology {
 
         Throttle standardThrottle = new Throttle(50, 100);
         List<RouteSpec> routes = List.of(
-                new RouteSpec("POST", "/users", "users-api", Auth.USER, standardThrottle),
+                new RouteSpec("POST", "/users", "users-api", Auth.USER, standardThrottle, "create-user"),
                 new RouteSpec("GET", "/users/{userId}", "users-api", Auth.USER, standardThrottle),
-                new RouteSpec("PUT", "/products/{sku}", "inventory-api", Auth.ADMIN, standardThrottle),
+                new RouteSpec("PUT", "/products/{sku}", "inventory-api", Auth.ADMIN, standardThrottle, "put-product"),
                 new RouteSpec("GET", "/products/{sku}", "inventory-api", Auth.USER, new Throttle(200, 400)),
-                new RouteSpec("POST", "/orders", "orders-api", Auth.USER, new Throttle(100, 200)),
+                new RouteSpec("POST", "/orders", "orders-api", Auth.USER, new Throttle(100, 200), "create-order"),
                 new RouteSpec("GET", "/orders/{orderId}", "orders-api", Auth.USER, new Throttle(200, 400)));
 
         return new Topology(functions, triggers, queues, tables, routes).validate();

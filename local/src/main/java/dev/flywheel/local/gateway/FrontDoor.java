@@ -32,12 +32,19 @@ import java.util.regex.Pattern;
 
 /**
  * The local API Gateway: routes from the topology, each request checked in API Gateway's order (route, JWT,
- * throttle) and then for what no function should have to see (body size, content type, well-formed JSON), turned
+ * throttle) and then for what no function should have to see (body size, content type, well-formed JSON, the
+ * route's JSON Schema), turned
  * into the HTTP API v2 event, answered from the function's response. Every response carries the request id
  * ({@code apigw-requestid}) and the correlation id that follows the order through the queues. Also serves
  * {@code GET /health}, the dashboard and the issuer's public keys.
  */
 public final class FrontDoor implements AutoCloseable {
+    static {
+        // TCP_NODELAY on accepted connections: without it Nagle and delayed ACKs add ~40 ms to each small exchange
+        // (measured: a do-nothing handler took 76 ms per invocation through the Runtime API, 1-2 ms with it)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** The largest body any route accepts (the functions enforce the same limit). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +55,7 @@ public final class FrontDoor implements AutoCloseable {
     private final RouteTable routes;
     private final LocalIssuer issuer;
     private final RateLimits limits = new RateLimits();
+    private final RequestSchemas schemas = new RequestSchemas();
     private final BiFunction<String, byte[], InvocationResult> functions;
     private final ApiTraffic traffic = new ApiTraffic();
     private final Consumer<String> acceptedOrders;
@@ -159,6 +167,15 @@ public final class FrontDoor implements AutoCloseable {
             try {
                 JsonNode tree = JSON.readTree(body);
                 if (tree == null || !tree.isObject()) return Answer.problem(400, "Bad Request", "the body must be a JSON object");
+                if (route.requestSchema() != null) {
+                    List<String> violations = schemas.violations(route.requestSchema(), tree);
+                    if (!violations.isEmpty()) {
+                        ObjectNode p = JSON.createObjectNode().put("type", "about:blank").put("title", "Bad Request").put("status", 400)
+                                .put("detail", "body does not match the " + route.requestSchema() + " schema");
+                        violations.forEach(p.putArray("errors")::add);
+                        return new Answer(400, Map.of("Content-Type", "application/problem+json"), p.toString());
+                    }
+                }
             } catch (JsonProcessingException e) {
                 return Answer.problem(400, "Bad Request", "the body is not well-formed JSON: " + e.getOriginalMessage()
                         + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());

@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  */
 public final class FakePaymentProvider implements AutoCloseable {
+    static {
+        // TCP_NODELAY on accepted connections: without it Nagle and delayed ACKs add ~40 ms to each small exchange
+        // (measured: a do-nothing handler took 76 ms per invocation through the Runtime API, 1-2 ms with it)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String DECLINED_TOKEN = "tok_declined";
 
     public enum Mode { OK, FAIL, SLOW }

@@ -24,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * instance's requests apart without routing by path (the client takes only host:port).
  */
 final class RuntimeApi implements AutoCloseable {
+    static {
+        // TCP_NODELAY on accepted connections: without it Nagle and delayed ACKs add ~40 ms to each small exchange
+        // (measured: a do-nothing handler took 76 ms per invocation through the Runtime API, 1-2 ms with it)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     /** An event waiting to be handed out, and the answer the instance will give. */
