@@ -49,7 +49,8 @@ public final class FakePaymentProvider implements AutoCloseable {
 
     private record Answer(int status, String body) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(32);

@@ -118,8 +118,22 @@ final class ProcessInstance implements AutoCloseable {
         String arn = "arn:aws:lambda:us-east-1:000000000000:function:" + function.name();
         CompletableFuture<RuntimeApi.Outcome> outcome = api.submit(requestId, event, deadlineMillis, arn);
         try {
-            Object first = CompletableFuture.anyOf(outcome, process.onExit())
-                    .get(Math.max(1, deadlineMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            CompletableFuture<Object> done = CompletableFuture.anyOf(outcome, process.onExit());
+            Object first = null;
+            // wait in slices, watching the memory limit: Lambda stops an environment that goes over its memory size
+            while (first == null) {
+                long left = deadlineMillis - System.currentTimeMillis();
+                if (left <= 0) throw new TimeoutException();
+                try {
+                    first = done.get(Math.min(left, 250), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException slice) {
+                    if (residentMemoryMb() > function.memoryMb()) {
+                        close();
+                        String message = "Runtime exited with error: signal: killed (over the " + function.memoryMb() + " MB memory size)";
+                        return new InvocationResult(InvocationResult.Status.CRASH, errorDocument(message, "Runtime.OutOfMemory"), "Runtime.OutOfMemory", message);
+                    }
+                }
+            }
             if (first instanceof RuntimeApi.Outcome o) {
                 if (!o.failed()) return InvocationResult.success(o.payload());
                 return new InvocationResult(InvocationResult.Status.ERROR, o.payload(), o.errorType(), new String(o.payload(), StandardCharsets.UTF_8));
@@ -160,10 +174,18 @@ final class ProcessInstance implements AutoCloseable {
 
     /** Peak resident memory of the process so far (Lambda's "Max Memory Used"), in MB; -1 where /proc is missing. */
     long maxMemoryUsedMb() {
+        return procStatusMb("VmHWM:");
+    }
+
+    private long residentMemoryMb() {
+        return procStatusMb("VmRSS:");
+    }
+
+    private long procStatusMb(String field) {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         try {
             for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         } catch (IOException | UncheckedIOException | NumberFormatException e) {
             // the process is gone, or not on Linux

@@ -38,6 +38,12 @@ class FakePaymentProviderTest {
         assertEquals(2, provider.captures().size(), "one record per key");
         assertEquals(4, provider.attempts());
         assertEquals("declined", provider.captures().get(1).status());
+
+        // the record over HTTP, as the load harness reads it
+        HttpResponse<String> record = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(provider.baseUrl() + "/v1/captures")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, record.statusCode());
+        assertEquals(true, record.body().startsWith("[{") && record.body().contains("\"orderId\":\"o2\"") && record.body().contains("\"at\":\"20"), record.body());
     }
 
     @Test

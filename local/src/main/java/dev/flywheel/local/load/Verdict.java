@@ -1,0 +1,117 @@
+package dev.flywheel.local.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.local.gateway.ApiClient;
+import org.HdrHistogram.Histogram;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The invariants of DESIGN.md §1, checked after a run against what the platform actually holds: the orders
+ * table, the stock shards, the provider's record of captures and the dead-letter queues.
+ */
+final class Verdict {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
+    record Check(String name, boolean passed, String detail) {}
+
+    final List<Check> checks = new ArrayList<>();
+    final Map<String, Long> byStatus = new HashMap<>();
+    final Histogram completion = LoadRun.Results.histogram();
+
+    boolean passed() { return checks.stream().allMatch(Check::passed); }
+
+    /** Waits (up to {@code drainSeconds}) for every accepted order to end, then checks. */
+    static Verdict of(PlatformLink platform, LoadRun.Results run, int drainSeconds) throws InterruptedException {
+        Verdict v = new Verdict();
+        Map<String, Map<String, AttributeValue>> orders = new HashMap<>();
+        long deadline = System.currentTimeMillis() + drainSeconds * 1000L;
+        List<String> open = new ArrayList<>(run.orders.keySet());
+        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
+            List<String> still = new ArrayList<>();
+            for (String id : open) {
+                var item = platform.dynamo().getItem(b -> b.tableName(platform.tables().get("orders")).key(Map.of("orderId", AttributeValue.fromS(id)))).item();
+                if (item != null && !item.isEmpty() && TERMINAL.contains(item.get("status").s())) orders.put(id, item);
+                else still.add(id);
+            }
+            open = still;
+            if (!open.isEmpty()) Thread.sleep(1000);
+        }
+        v.checks.add(new Check("every accepted order reached a terminal state", open.isEmpty(),
+                open.isEmpty() ? run.orders.size() + " of " + run.orders.size() : open.size() + " still open after " + drainSeconds + " s, e.g. " + open.get(0)));
+
+        long confirmed = 0;
+        for (var e : orders.entrySet()) {
+            String status = e.getValue().get("status").s();
+            v.byStatus.merge(status, 1L, Long::sum);
+            if (status.equals("CONFIRMED")) confirmed++;
+            Long accepted = run.acceptedAtMillis.get(e.getKey());
+            Instant ended = Instant.parse(e.getValue().get("updatedAt").s());
+            if (accepted != null) v.completion.recordValue(Math.max(1, ended.toEpochMilli() - accepted) * 1000);
+        }
+
+        long available = 0;
+        for (var item : platform.dynamo().scanPaginator(b -> b.tableName(platform.tables().get("stock"))).items()) {
+            if (item.containsKey("sku") && run.sku.equals(item.get("sku").s())) available += Long.parseLong(item.get("available").n());
+        }
+        v.checks.add(new Check("stock is conserved (initial = available + confirmed)", run.initialStock == available + confirmed,
+                run.initialStock + " = " + available + " + " + confirmed));
+
+        Map<String, Long> captures = new HashMap<>();
+        long strayCaptures = 0;
+        try {
+            JsonNode list = JSON.readTree(new ApiClient(platform.provider()).call(null, "GET", "/v1/captures", null).body());
+            for (JsonNode c : list) {
+                if (!"captured".equals(c.path("status").asText()) || !run.orders.containsKey(c.path("orderId").asText())) continue;
+                captures.merge(c.get("orderId").asText(), 1L, Long::sum);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the provider's captures", e);
+        }
+        long wrong = 0;
+        for (String id : run.orders.keySet()) {
+            boolean isConfirmed = orders.containsKey(id) && orders.get(id).get("status").s().equals("CONFIRMED");
+            long n = captures.getOrDefault(id, 0L);
+            if (isConfirmed ? n != 1 : n != 0) wrong++;
+            if (!isConfirmed && n > 0) strayCaptures += n;
+        }
+        v.checks.add(new Check("exactly one capture per confirmed order, none for others", wrong == 0,
+                captures.values().stream().mapToLong(Long::longValue).sum() + " captures for " + confirmed + " confirmed orders"
+                        + (wrong == 0 ? "" : "; " + wrong + " orders wrong, " + strayCaptures + " captures for unconfirmed orders")));
+
+        long dead = 0;
+        StringBuilder where = new StringBuilder();
+        for (var q : platform.queues().entrySet()) {
+            if (!q.getKey().endsWith("-dlq")) continue;
+            long n = Long.parseLong(platform.sqs().getQueueAttributes(b -> b.queueUrl(q.getValue())
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            if (n > 0) where.append(' ').append(q.getKey()).append('=').append(n);
+            dead += n;
+        }
+        v.checks.add(new Check("no message in a dead-letter queue (the run sends no poison)", dead == 0,
+                dead == 0 ? "all DLQs empty" : dead + " messages:" + where));
+
+        v.checks.add(new Check("duplicates made no second order, malformed bodies were refused, nothing else was",
+                run.violations.isEmpty(), run.violations.isEmpty() ? "no violation" : run.violations.size() + ", e.g. " + run.violations.get(0)));
+        return v;
+    }
+
+    long completionPercentileMs(double p) {
+        return completion.getTotalCount() == 0 ? 0 : completion.getValueAtPercentile(p) / 1000;
+    }
+
+    static long ms(long micros) {
+        return TimeUnit.MICROSECONDS.toMillis(micros);
+    }
+}
