@@ -11,6 +11,8 @@ import dev.flywheel.local.emulators.Endpoints;
 import dev.flywheel.local.emulators.LocalAws;
 import dev.flywheel.local.gateway.FrontDoor;
 import dev.flywheel.local.gateway.RouteTable;
+import dev.flywheel.local.meter.MeteredEndpoint;
+import dev.flywheel.local.meter.Usage;
 import dev.flywheel.local.payments.FakePaymentProvider;
 import dev.flywheel.local.provision.Provisioner;
 import dev.flywheel.local.provision.Resources;
@@ -59,6 +61,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
     private final FakePaymentProvider provider;
+    private final Usage usage = new Usage();
+    private final MeteredEndpoint sqsMeter;
+    private final MeteredEndpoint dynamoMeter;
     private final Resources resources;
     private final RuntimeHome home;
     private final LocalIssuer issuer;
@@ -78,23 +83,28 @@ public final class LocalPlatform implements AutoCloseable {
             this.endpoints = emulators != null ? emulators.endpoints() : Endpoints.of(options.endpoint().get()[0], options.endpoint().get()[1]);
             this.sqs = remember(LocalAws.sqs(endpoints));
             this.dynamo = remember(LocalAws.dynamo(endpoints));
+            // functions and event sources reach SQS and DynamoDB through metered endpoints (usage, fault injection)
+            this.sqsMeter = remember(new MeteredEndpoint("sqs", endpoints.sqs(), usage));
+            this.dynamoMeter = remember(new MeteredEndpoint("dynamodb", endpoints.dynamo(), usage));
+            Endpoints metered = new Endpoints(sqsMeter.url(), dynamoMeter.url(), endpoints.region());
+            SqsClient eventSourceSqs = remember(LocalAws.sqs(metered));
             this.provider = remember(FakePaymentProvider.start(options.providerPort()));
             this.resources = new Provisioner(sqs, dynamo, options.namePrefix()).provision(options.topology());
             this.home = remember(RuntimeHome.create());
             this.issuer = LocalIssuer.at(options.root());
             for (FunctionSpec f : options.topology().functions()) {
-                Map<String, String> env = FunctionEnvironment.of(f, endpoints, resources, provider.baseUrl(), options.environment());
+                Map<String, String> env = FunctionEnvironment.of(f, metered, resources, provider.baseUrl(), options.environment());
                 pools.put(f.name(), remember(new FunctionPool(f, options.root().resolve(f.jar()), env, home, options.idleLimit(), options.maxInstances())));
             }
             Semaphore machineBudget = new Semaphore(options.maxConcurrency());
             for (TriggerSpec t : options.topology().triggers()) {
                 ScalingRule rule = new ScalingRule(options.scalingFactor(), Math.min(t.maximumConcurrency(), options.maxConcurrency()));
                 eventSources.add(remember(new SqsEventSource(t, resources.queueUrl(t.queue()), resources.queueArns().get(t.queue()), endpoints.region(),
-                        sqs, pools.get(t.function()), rule, machineBudget, options.longPoll(), duplicateDeliveries::get).start()));
+                        eventSourceSqs, pools.get(t.function()), rule, machineBudget, options.longPoll(), duplicateDeliveries::get).start()));
             }
             this.recentOrders = new RecentOrders(dynamo, resources.tableNames().getOrDefault("orders", "orders"));
             this.frontDoor = remember(new FrontDoor(options.frontDoorPort(), new RouteTable(options.topology().routes()), issuer, this::invoke,
-                    recentOrders::accepted, new DashboardPages(telemetry, recentOrders), this::health));
+                    recentOrders::accepted, new DashboardPages(telemetry, recentOrders), new PlatformControl(this), this::health));
             this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "platform-tick");
                 t.setDaemon(true);
@@ -203,6 +213,12 @@ public final class LocalPlatform implements AutoCloseable {
     /** Fault injection: while on, every batch is delivered to its function twice before its messages are deleted. */
     public void duplicateDeliveries(boolean on) { duplicateDeliveries.set(on); }
 
+    /** Fault injection: answer {@code rate} of the functions' DynamoDB requests with throttling or a 500 (0 stops it). */
+    public void dynamoFault(MeteredEndpoint.FaultKind kind, double rate) { dynamoMeter.fault(kind, rate); }
+
+    /** What the functions and event sources asked of SQS and DynamoDB so far. */
+    public Usage usage() { return usage; }
+
     /** Messages handed to the consumer of {@code queue} so far. */
     public long messagesDelivered(String queue) {
         return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToLong(SqsEventSource::messages).sum();
@@ -238,8 +254,22 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public List<InstanceInfo> instances(String function) {
-        return pools.get(function).instances();
+        FunctionPool pool = pools.get(function);
+        if (pool == null) throw new IllegalArgumentException("no function " + function);
+        return pool.instances();
     }
+
+    public ApiTrafficView apiTraffic() {
+        return new ApiTrafficView(frontDoor.traffic().requests(), frontDoor.traffic().throttled());
+    }
+
+    /** API requests answered so far, and how many were 429s. */
+    public record ApiTrafficView(long requests, long throttled) {}
+
+    public List<FunctionSpec> functions() { return options.topology().functions(); }
+
+    /** Whether an event-source mapping feeds this function (a queue worker rather than an HTTP function). */
+    public boolean isWorker(String function) { return !options.topology().triggersOf(function).isEmpty(); }
 
     /** Stops taking requests and messages, lets in-flight batches finish, then stops everything. */
     @Override

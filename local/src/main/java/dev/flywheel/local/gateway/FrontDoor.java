@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * route's JSON Schema), turned
  * into the HTTP API v2 event, answered from the function's response. Every response carries the request id
  * ({@code apigw-requestid}) and the correlation id that follows the order through the queues. Also serves
- * {@code GET /health}, the dashboard and the issuer's public keys.
+ * {@code GET /health}, the dashboard, the issuer's public keys and the platform's control API ({@code /platform/}:
+ * usage and fault injection, for the load harness; local only, like everything here).
  */
 public final class FrontDoor implements AutoCloseable {
     static {
@@ -66,7 +67,7 @@ public final class FrontDoor implements AutoCloseable {
      * @param health         the body of GET /health
      */
     public FrontDoor(int port, RouteTable routes, LocalIssuer issuer, BiFunction<String, byte[], InvocationResult> functions,
-                     Consumer<String> acceptedOrders, DashboardPages dashboard, Supplier<String> health) {
+                     Consumer<String> acceptedOrders, DashboardPages dashboard, com.sun.net.httpserver.HttpHandler control, Supplier<String> health) {
         this.routes = routes;
         this.issuer = issuer;
         this.functions = functions;
@@ -94,6 +95,11 @@ public final class FrontDoor implements AutoCloseable {
         server.createContext("/.well-known/jwks.json", exchange -> {
             try (exchange) {
                 send(exchange, 200, Map.of("Content-Type", "application/json"), issuer.jwks());
+            }
+        });
+        server.createContext("/platform/", exchange -> {
+            try (exchange) {
+                control.handle(exchange);
             }
         });
         server.createContext("/dashboard", exchange -> {

@@ -42,6 +42,9 @@ public final class LoadCommand implements Callable<Integer> {
     int drainSeconds;
     @Option(names = "--report", defaultValue = "target/load-report", description = "report directory (default: ${DEFAULT-VALUE})")
     Path report;
+    @Option(names = "--fault", description = "a fault during the run, name[:arg]@start[+seconds]; repeatable: duplicates@20+30, kill:inventory-worker@30, "
+            + "provider-fail@30+15, provider-slow:3000@30+15, dynamo-throttle:0.2@30+10, dynamo-error:0.1@30+10, poison:5@10")
+    List<String> faultSpecs = new java.util.ArrayList<>();
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the running platform (default: ${DEFAULT-VALUE})")
     URI url;
     @Option(names = "--root", hidden = true, defaultValue = "${sys:flywheel.root:-.}")
@@ -51,19 +54,33 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadProfile shape = LoadProfile.of(profile, rate, duration, factor);
         RequestMix requests = RequestMix.parse(mix);
+        FaultPlan faults = new FaultPlan(faultSpecs);
         try (PlatformLink platform = PlatformLink.connect(url)) {
+            var dlqBefore = Verdict.dlqDepths(platform);
+            JsonNode usageBefore = usage(platform);
             LoadRun run = new LoadRun(platform, LocalIssuer.at(root.toAbsolutePath()), shape, requests, clients);
             System.out.printf("flywheel load: %s, %.1f orders/s base, %d s, ~%d requests, mix %s%n", shape.kind().name().toLowerCase(Locale.ROOT),
                     rate, shape.durationSeconds(), shape.totalRequests(), mix);
             LoadRun.Results results;
+            if (!faults.faults().isEmpty()) System.out.println("faults: " + faults.faults());
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("requests").setInitialMax(shape.totalRequests())
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-                results = run.run(stock, shards, bar::stepBy);
+                results = run.run(stock, shards, bar::stepBy, () -> faults.start(platform));
+            } finally {
+                faults.stop(platform);
             }
+            faults.log().forEach(line -> System.out.println("  fault " + line));
             System.out.println("flywheel load: waiting for every accepted order to end, then checking the invariants...");
-            Verdict verdict = Verdict.of(platform, results, drainSeconds);
+            Verdict verdict = Verdict.of(platform, results, drainSeconds, dlqBefore, faults.poisonSent());
+            JsonNode usageAfter = usage(platform);
             JsonNode samples = JSON.readTree(platform.api().call(null, "GET", "/dashboard/api/metrics", null).body()).get("samples");
             ObjectNode summary = summary(shape, results, verdict);
+            summary.put("faults", faults.faults().toString());
+            ObjectNode used = UsageDelta.between(usageBefore, usageAfter);
+            summary.set("usage", used);
+            JsonNode prices = CostModel.prices();
+            var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
+            summary.set("cost", CostModel.json(cost, prices));
             Path dir = root.toAbsolutePath().resolve(report);
             LoadReport.write(dir, LoadReport.charts(results, verdict, samples), summary);
             print(summary);
@@ -73,6 +90,10 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("flywheel: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static JsonNode usage(PlatformLink platform) throws java.io.IOException {
+        return JSON.readTree(platform.api().call(null, "GET", "/platform/usage", null).body());
     }
 
     static ObjectNode summary(LoadProfile shape, LoadRun.Results r, Verdict v) {
@@ -108,5 +129,13 @@ public final class LoadCommand implements Callable<Integer> {
             System.out.printf("  [%s] %s: %s%n", c.get("passed").asBoolean() ? "ok" : "FAIL", c.get("name").asText(), c.get("detail").asText());
         }
         summary.get("figures").fields().forEachRemaining(e -> System.out.printf("  %-44s %s%n", e.getKey(), e.getValue().asText()));
+        JsonNode cost = summary.path("cost");
+        if (!cost.isMissingNode()) {
+            System.out.printf("%ncost per million orders on AWS (USD, prices of %s; naive = batch size 1, idempotency record per message, x86, REST API):%n",
+                    cost.get("pricesAsOf").asText());
+            System.out.printf("  %-22s %10s %10s%n", "", "flywheel", "naive");
+            cost.get("perMillionOrdersUsd").fields().forEachRemaining(e -> System.out.printf("  %-22s %10.2f %10.2f%n", e.getKey(),
+                    e.getValue().get("flywheel").asDouble(), e.getValue().get("naive").asDouble()));
+        }
     }
 }

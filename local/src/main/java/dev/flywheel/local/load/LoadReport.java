@@ -144,7 +144,11 @@ final class LoadReport {
                   + `<p>${esc(s.profile)}</p><table><tr><th>invariant</th><th></th><th>detail</th></tr>`
                   + s.checks.map(c => `<tr><td>${esc(c.name)}</td><td class="${c.passed ? 'pass' : 'fail'}">${c.passed ? 'pass' : 'FAIL'}</td><td>${esc(c.detail)}</td></tr>`).join('')
                   + '</table><table><tr><th>figure</th><th>value</th></tr>'
-                  + Object.entries(s.figures).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('') + '</table>';
+                  + Object.entries(s.figures).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('') + '</table>'
+                  + (s.cost ? `<p>Cost per million orders on AWS, USD (prices of ${esc(s.cost.pricesAsOf)}; naive: batch size 1, an idempotency record per message, x86, REST API)</p>`
+                    + '<table><tr><th></th><th>flywheel</th><th>naive</th></tr>' + Object.entries(s.cost.perMillionOrdersUsd)
+                      .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${v.flywheel.toFixed(2)}</td><td>${v.naive.toFixed(2)}</td></tr>`).join('') + '</table>' : '')
+                  + (s.faults && s.faults !== '[]' ? `<p>Faults: ${esc(s.faults)}</p>` : '');
                 document.getElementById('summary').innerHTML = html;
                 const palette = ['#2563eb','#ea580c','#16a34a','#dc2626','#9333ea','#0891b2','#ca8a04','#db2777'];
                 for (const c of REPORT.charts) {

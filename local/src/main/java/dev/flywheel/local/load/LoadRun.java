@@ -93,7 +93,7 @@ public final class LoadRun {
     private final String sku;
 
     /** Defines the run's product, then offers the profile's requests; {@code progress} is told of each one answered. */
-    Results run(long stock, int shards, LongConsumer progress) throws InterruptedException {
+    Results run(long stock, int shards, LongConsumer progress, Runnable atStart) throws InterruptedException {
         HttpApiEvents.Response product = platform.api().call(adminToken, "PUT", "/products/" + sku,
                 "{\"name\":\"Load test " + sku + "\",\"price\":{\"amount\":1000,\"currency\":\"EUR\"},\"stock\":" + stock + ",\"shards\":" + shards + "}");
         if (product.status() != 200) throw new IllegalStateException("could not define the product: " + product.status() + " " + product.body());
@@ -105,6 +105,7 @@ public final class LoadRun {
         });
         long start = System.nanoTime();
         results.startMillis = System.currentTimeMillis();
+        atStart.run();
         for (int second = 0; second < profile.durationSeconds(); second++) {
             int n = (int) Math.round(profile.rateAt(second));
             for (int i = 0; i < n; i++) {

@@ -33,7 +33,22 @@ final class Verdict {
     boolean passed() { return checks.stream().allMatch(Check::passed); }
 
     /** Waits (up to {@code drainSeconds}) for every accepted order to end, then checks. */
-    static Verdict of(PlatformLink platform, LoadRun.Results run, int drainSeconds) throws InterruptedException {
+    /** Messages in each dead-letter queue now (the check counts only what a run adds). */
+    static Map<String, Long> dlqDepths(PlatformLink platform) {
+        Map<String, Long> depths = new HashMap<>();
+        for (var q : platform.queues().entrySet()) {
+            if (!q.getKey().endsWith("-dlq")) continue;
+            depths.put(q.getKey(), Long.parseLong(platform.sqs().getQueueAttributes(b -> b.queueUrl(q.getValue())
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)));
+        }
+        return depths;
+    }
+
+    /**
+     * @param dlqBefore  DLQ depths when the run started
+     * @param poisonSent poison messages the run sent to orders-intake: they, and only they, must reach its DLQ
+     */
+    static Verdict of(PlatformLink platform, LoadRun.Results run, int drainSeconds, Map<String, Long> dlqBefore, long poisonSent) throws InterruptedException {
         Verdict v = new Verdict();
         Map<String, Map<String, AttributeValue>> orders = new HashMap<>();
         long deadline = System.currentTimeMillis() + drainSeconds * 1000L;
@@ -90,17 +105,18 @@ final class Verdict {
                 captures.values().stream().mapToLong(Long::longValue).sum() + " captures for " + confirmed + " confirmed orders"
                         + (wrong == 0 ? "" : "; " + wrong + " orders wrong, " + strayCaptures + " captures for unconfirmed orders")));
 
-        long dead = 0;
-        StringBuilder where = new StringBuilder();
-        for (var q : platform.queues().entrySet()) {
-            if (!q.getKey().endsWith("-dlq")) continue;
-            long n = Long.parseLong(platform.sqs().getQueueAttributes(b -> b.queueUrl(q.getValue())
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-            if (n > 0) where.append(' ').append(q.getKey()).append('=').append(n);
-            dead += n;
+        Map<String, Long> added = new HashMap<>();
+        while (true) {
+            Map<String, Long> now = dlqDepths(platform);
+            now.forEach((q, n) -> added.put(q, n - dlqBefore.getOrDefault(q, 0L)));
+            if (added.getOrDefault("orders-intake-dlq", 0L) >= poisonSent || System.currentTimeMillis() > deadline) break;
+            Thread.sleep(1000); // poison goes round maxReceiveCount times before SQS moves it
         }
-        v.checks.add(new Check("no message in a dead-letter queue (the run sends no poison)", dead == 0,
-                dead == 0 ? "all DLQs empty" : dead + " messages:" + where));
+        long poisonInDlq = added.getOrDefault("orders-intake-dlq", 0L);
+        long other = added.entrySet().stream().filter(e -> !e.getKey().equals("orders-intake-dlq")).mapToLong(Map.Entry::getValue).sum();
+        boolean dlqOk = poisonInDlq == poisonSent && other == 0;
+        v.checks.add(new Check("no message in a dead-letter queue unless it was poison", dlqOk,
+                poisonSent + " poison sent, " + poisonInDlq + " in orders-intake-dlq, " + other + " in the other DLQs"));
 
         v.checks.add(new Check("duplicates made no second order, malformed bodies were refused, nothing else was",
                 run.violations.isEmpty(), run.violations.isEmpty() ? "no violation" : run.violations.size() + ", e.g. " + run.violations.get(0)));

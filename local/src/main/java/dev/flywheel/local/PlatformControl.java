@@ -1,0 +1,102 @@
+package dev.flywheel.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.flywheel.local.meter.MeteredEndpoint;
+import dev.flywheel.local.runtime.FunctionStats;
+import dev.flywheel.local.runtime.InstanceInfo;
+import dev.flywheel.topology.FunctionSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The platform's control API under {@code /platform/}, for the load harness and for people poking at it:
+ * <ul>
+ *   <li>{@code GET /platform/usage}: API requests, Lambda invocations and GB-seconds per function, SQS and
+ *       DynamoDB requests and billed units per operation (the cost model's input);</li>
+ *   <li>{@code POST /platform/faults} with one of {@code {"duplicateDeliveries":true}},
+ *       {@code {"dynamo":{"kind":"throttle"|"error","rate":0.2}}} (rate 0 stops it), or
+ *       {@code {"kill":"inventory-worker"}} (kills a busy environment of that function, waiting up to 10 s for one).</li>
+ * </ul>
+ */
+final class PlatformControl implements HttpHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LocalPlatform platform;
+
+    PlatformControl(LocalPlatform platform) { this.platform = platform; }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        try {
+            if (method.equals("GET") && path.equals("/platform/usage")) send(exchange, 200, usage());
+            else if (method.equals("POST") && path.equals("/platform/faults")) send(exchange, 200, fault(JSON.readTree(exchange.getRequestBody())));
+            else send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, JSON.createObjectNode().put("message", e.getMessage()));
+        }
+    }
+
+    private ObjectNode usage() {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("api").put("requests", platform.apiTraffic().requests()).put("throttled", platform.apiTraffic().throttled());
+        ObjectNode lambda = root.putObject("lambda");
+        for (FunctionSpec f : platform.functions()) {
+            FunctionStats s = platform.stats(f.name());
+            double billedSeconds = (s.totalDurationMillis() + s.totalInitMillis()) / 1000.0;
+            lambda.putObject(f.name()).put("invocations", s.invocations()).put("coldStarts", s.coldStarts()).put("memoryMb", f.memoryMb())
+                    .put("billedSeconds", billedSeconds).put("gbSeconds", billedSeconds * f.memoryMb() / 1024.0)
+                    .put("worker", platform.isWorker(f.name()));
+        }
+        root.set("aws", platform.usage().json());
+        return root;
+    }
+
+    private ObjectNode fault(JsonNode body) {
+        ObjectNode answer = JSON.createObjectNode();
+        if (body.has("duplicateDeliveries")) {
+            platform.duplicateDeliveries(body.get("duplicateDeliveries").asBoolean());
+            answer.put("duplicateDeliveries", body.get("duplicateDeliveries").asBoolean());
+        } else if (body.has("dynamo")) {
+            JsonNode d = body.get("dynamo");
+            MeteredEndpoint.FaultKind kind = MeteredEndpoint.FaultKind.valueOf(d.path("kind").asText("throttle").toUpperCase(Locale.ROOT));
+            double rate = d.path("rate").asDouble(0);
+            if (rate < 0 || rate > 1) throw new IllegalArgumentException("rate is 0..1");
+            platform.dynamoFault(kind, rate);
+            answer.put("dynamo", kind.name().toLowerCase(Locale.ROOT) + " " + rate);
+        } else if (body.has("kill")) {
+            String function = body.get("kill").asText();
+            long until = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < until) {
+                for (InstanceInfo i : platform.instances(function)) {
+                    if (i.busy() && ProcessHandle.of(i.pid()).map(ProcessHandle::destroyForcibly).orElse(false)) {
+                        return answer.put("killed", i.id()).put("pid", i.pid());
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return answer.putNull("killed").put("reason", "no busy environment of " + function + " within 10 s");
+        } else {
+            throw new IllegalArgumentException("expected duplicateDeliveries, dynamo or kill");
+        }
+        return answer;
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.flywheel.local.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Set;
+
+/** What a run used: {@code GET /platform/usage} after minus before (counters subtract; settings such as memory are kept). */
+final class UsageDelta {
+    private static final Set<String> SETTINGS = Set.of("memoryMb", "worker");
+
+    private UsageDelta() {}
+
+    static ObjectNode between(JsonNode before, JsonNode after) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        after.fields().forEachRemaining(e -> {
+            JsonNode b = before == null ? null : before.get(e.getKey());
+            JsonNode a = e.getValue();
+            if (a.isObject()) out.set(e.getKey(), between(b == null ? JsonNodeFactory.instance.objectNode() : b, a));
+            else if (SETTINGS.contains(e.getKey()) || !a.isNumber()) out.set(e.getKey(), a);
+            else if (a.isIntegralNumber()) out.put(e.getKey(), a.asLong() - (b == null ? 0 : b.asLong()));
+            else out.put(e.getKey(), a.asDouble() - (b == null ? 0 : b.asDouble()));
+        });
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.flywheel.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.local.LocalPlatform;
+import dev.flywheel.local.load.LoadCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ./flywheel load --fault ...}: a short steady run per kind of fault, and the invariants must hold after
+ * each. A platform of its own with short timeouts, so that what a fault sends back to the queues returns in seconds.
+ */
+class FaultsTest {
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        var options = TestPlatforms.options().withFreePorts().withScaling(0.2, 8).withMaxInstances(2)
+                .withEnvironment("payments-worker", "PAYMENT_IN_PROGRESS_SECONDS", "5");
+        for (String worker : List.of("orders-worker", "inventory-worker", "payments-worker")) options = options.withFunctionTimeout(worker, 5);
+        for (String queue : List.of("orders-intake", "orders-events", "inventory-commands", "payments-commands")) options = options.withVisibilityTimeout(queue, 10);
+        platform = LocalPlatform.start(options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) platform.close();
+    }
+
+    @Test
+    void duplicateDeliveries() throws Exception {
+        long before = platform.messagesDelivered("orders-intake");
+        JsonNode summary = load("duplicates@1+8");
+        long delivered = platform.messagesDelivered("orders-intake") - before;
+        long orders = summary.get("figures").get("distinct orders").asLong();
+        assertTrue(delivered > orders, "messages were delivered twice (" + delivered + " deliveries for " + orders + " orders) and nothing doubled");
+    }
+
+    @Test
+    void anInstanceKilledMidBatch() throws Exception {
+        long errors = platform.stats("inventory-worker").errors();
+        load("kill:inventory-worker@4");
+        assertTrue(platform.stats("inventory-worker").errors() > errors, "an inventory-worker invocation died with its environment");
+    }
+
+    @Test
+    void theProviderSlowThenFailingForAWindow() throws Exception {
+        int attempts = platform.provider().attempts();
+        long capturedBefore = platform.provider().captures().size();
+        load("provider-slow:1500@2+3", "provider-fail@5+4");
+        long recorded = platform.provider().captures().size() - capturedBefore;
+        assertTrue(platform.provider().attempts() - attempts > recorded, "some capture attempts failed and were retried");
+    }
+
+    @Test
+    void dynamoDbThrottlingAndErrorsInjected() throws Exception {
+        long injectedBefore = injected();
+        load("dynamo-throttle:0.3@2+3", "dynamo-error:0.2@5+3");
+        assertTrue(injected() > injectedBefore, "DynamoDB requests were answered with injected throttles and errors");
+    }
+
+    @Test
+    void poisonMessagesEndInTheDlqAlone() throws Exception {
+        JsonNode summary = load("poison:3@2");
+        JsonNode dlqCheck = null;
+        for (JsonNode c : summary.get("checks")) if (c.get("name").asText().contains("dead-letter")) dlqCheck = c;
+        assertTrue(dlqCheck != null && dlqCheck.get("detail").asText().startsWith("3 poison sent, 3 in orders-intake-dlq, 0"), String.valueOf(dlqCheck));
+    }
+
+    private static long injected() {
+        long n = 0;
+        for (JsonNode op : platform.usage().json()) n += op.get("injected").asLong();
+        return n;
+    }
+
+    /** A 10-second steady run at 3 orders/s with the given faults; asserts a passing verdict and returns the summary. */
+    private static JsonNode load(String... faults) throws Exception {
+        Path report = Files.createTempDirectory("flywheel-faults");
+        Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
+        List<String> args = new ArrayList<>(List.of("--url", platform.url().toString(), "--profile", "steady", "--rate", "3", "--duration", "10",
+                "--clients", "4", "--drain-seconds", "150", "--report", report.toString(), "--root", root.toString()));
+        for (String f : faults) args.addAll(List.of("--fault", f));
+        int exit = new CommandLine(new LoadCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args.toArray(String[]::new));
+        JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
+        assertEquals(0, exit, "the invariants held under " + String.join(", ", faults) + ": " + summary.get("checks").toPrettyString());
+        return summary;
+    }
+}
