@@ -6,13 +6,14 @@ import dev.flywheel.local.cli.TokenCommand;
 import dev.flywheel.local.cli.TraceCommand;
 import dev.flywheel.local.cli.UpCommand;
 import dev.flywheel.local.load.LoadCommand;
+import dev.flywheel.local.capacity.CapacityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line behind {@code ./flywheel}: one subcommand per job. */
 @Command(name = "flywheel", mixinStandardHelpOptions = true, version = "flywheel 0.1.0",
         description = "Flywheel on one machine: AWS Lambda, SQS and API Gateway semantics on localhost, no cloud account, no Docker.",
-        subcommands = {UpCommand.class, DemoCommand.class, InvokeCommand.class, TokenCommand.class, TraceCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, InvokeCommand.class, TokenCommand.class, TraceCommand.class, LoadCommand.class, CapacityCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +23,7 @@ final class CostModel {
     record Line(String item, double flywheel, double naive) {}
 
     static JsonNode prices() {
-        try (InputStream in = CostModel.class.getClassLoader().getResourceAsStream("pricing/aws-us-east-1.json")) {
-            if (in == null) throw new IllegalStateException("pricing/aws-us-east-1.json is missing");
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoadPricing.prices();
     }
 
     /** Dollars per million orders for each item, both configurations; {@code orders} is how many the run placed. */

@@ -82,6 +82,7 @@ public final class LoadCommand implements Callable<Integer> {
             var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
             summary.set("cost", CostModel.json(cost, prices));
             Path dir = root.toAbsolutePath().resolve(report);
+            summary.set("measured", Measured.of(shape, results, used, samples));
             LoadReport.write(dir, LoadReport.charts(results, verdict, samples), summary);
             print(summary);
             System.out.println("report: " + dir.resolve("index.html") + " (and one PNG per chart)");

@@ -1,0 +1,135 @@
+package dev.flywheel.local.capacity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fluid model of the pipeline, one step per second: orders arrive by the profile; each mapping drains its queue
+ * at concurrency × batch size / batch duration, and its concurrency follows Lambda's rule (the initial batches
+ * when backlog appears, then up to +N per minute while all are busy and backlog remains, back to what is busy
+ * when the queue empties) within its maximum and the account's limit; inventory's stock writes for the hot SKU
+ * are bounded by its shards × the partition write limit, and what goes over is throttled and stays queued.
+ * Messages an order puts downstream arrive in the next step. The order flows through the stages in topology
+ * order, so each stage's output feeds the others' queues.
+ */
+public final class CapacitySimulator {
+    private static final int HORIZON_AFTER_TRAFFIC = 24 * 3600;
+
+    /** Per-second series and the summary of one simulation. */
+    public record Prediction(Map<String, List<Double>> backlog, Map<String, List<Double>> concurrency, Map<String, Double> peakBacklog,
+                             Map<String, Integer> peakBacklogAt, Map<String, Integer> peakConcurrency, double drainSeconds,
+                             double throttledStockWrites, double ordersOffered, double batches, double gbSeconds) {}
+
+    public static Prediction run(CapacityModel m) {
+        Map<String, List<CapacityModel.Stage>> byQueue = new LinkedHashMap<>();
+        for (CapacityModel.Stage s : m.stages()) byQueue.computeIfAbsent(s.queue(), q -> new ArrayList<>()).add(s);
+        Map<String, Double> backlog = new LinkedHashMap<>(), arriving = new LinkedHashMap<>();
+        Map<String, Double> conc = new LinkedHashMap<>(), credit = new LinkedHashMap<>();
+        Map<String, List<Double>> backlogSeries = new LinkedHashMap<>(), concSeries = new LinkedHashMap<>();
+        Map<String, Double> peak = new LinkedHashMap<>();
+        Map<String, Integer> peakAt = new LinkedHashMap<>(), peakConc = new LinkedHashMap<>();
+        for (CapacityModel.Stage s : m.stages()) {
+            backlog.put(s.queue(), 0.0);
+            arriving.put(s.queue(), 0.0);
+            conc.put(key(s), 0.0);
+            credit.put(key(s), 0.0);
+            backlogSeries.put(s.queue(), new ArrayList<>());
+            concSeries.put(key(s), new ArrayList<>());
+            peak.put(s.queue(), 0.0);
+            peakAt.put(s.queue(), 0);
+            peakConc.put(key(s), 0);
+        }
+        double perSecond = m.addedPerMinute() / 60.0, throttled = 0, offered = 0, batches = 0, gbSeconds = 0;
+        int end = m.profile().durationSeconds();
+        double drain = Double.NaN;
+        for (int t = 0; t < end + HORIZON_AFTER_TRAFFIC; t++) {
+            double orders = t < end ? m.profile().rateAt(t) : 0;
+            offered += orders;
+            for (CapacityModel.Stage s : m.stages()) {
+                if (s.queue().equals("orders-intake")) arriving.merge(s.queue(), orders * s.messagesPerOrder(), Double::sum);
+            }
+            Map<String, Double> next = new LinkedHashMap<>();
+            for (String q : backlog.keySet()) {
+                backlog.merge(q, arriving.get(q), Double::sum);
+                arriving.put(q, 0.0);
+                next.put(q, 0.0);
+            }
+            double totalConc = conc.values().stream().mapToDouble(Double::doubleValue).sum();
+            double accountScale = totalConc > m.accountConcurrency() ? m.accountConcurrency() / totalConc : 1;
+            for (CapacityModel.Stage s : m.stages()) {
+                String k = key(s);
+                double c = conc.get(k) * accountScale;
+                double capacity = c * s.batchSize() / s.batchSeconds();
+                double want = Math.min(backlog.get(s.queue()) / byQueue.get(s.queue()).size(), capacity);
+                double done = want;
+                if (s.touchesHotSku()) {
+                    double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
+                    if (done > stockLimit) {
+                        throttled += (done - stockLimit) * m.stockWritesPerOrder();
+                        done = stockLimit;
+                    }
+                }
+                backlog.merge(s.queue(), -done, Double::sum);
+                batches += done / s.batchSize();
+                gbSeconds += done / s.batchSize() * s.batchSeconds() * m.memoryGb();
+                // what this stage's messages cause downstream, next second
+                feed(s, done, m, next);
+                // Lambda's rule, per mapping
+                boolean busy = c > 0 && want >= capacity - 1e-9;
+                double n;
+                if (backlog.get(s.queue()) > 1e-6) {
+                    if (c < m.initialConcurrency()) n = m.initialConcurrency();
+                    else if (busy) {
+                        double cr = credit.get(k) + perSecond;
+                        int add = (int) cr;
+                        credit.put(k, cr - add);
+                        n = c + add;
+                    } else n = c;
+                } else {
+                    credit.put(k, 0.0);
+                    n = Math.ceil(done * s.batchSeconds() / s.batchSize());
+                }
+                n = Math.min(s.maxConcurrency(), n);
+                conc.put(k, n);
+                concSeries.get(k).add(n);
+                peakConc.merge(k, (int) n, Math::max);
+            }
+            next.forEach((q, v) -> arriving.merge(q, v, Double::sum));
+            boolean empty = true;
+            for (String q : backlog.keySet()) {
+                double b = Math.max(0, backlog.get(q));
+                backlog.put(q, b);
+                if (t < end + 3600) backlogSeries.get(q).add(b);
+                if (b > peak.get(q)) {
+                    peak.put(q, b);
+                    peakAt.put(q, t);
+                }
+                if (b > 0.5 || arriving.get(q) > 0.5) empty = false;
+            }
+            if (t >= end && empty) {
+                drain = t + 1 - end;
+                break;
+            }
+        }
+        return new Prediction(backlogSeries, concSeries, peak, peakAt, peakConc, drain, throttled, offered, batches, gbSeconds);
+    }
+
+    /** Orders' next messages: intake → inventory-commands; inventory → payments-commands and orders-events; payments → orders-events. */
+    private static void feed(CapacityModel.Stage s, double done, CapacityModel m, Map<String, Double> next) {
+        switch (s.queue()) {
+            case "orders-intake" -> next.merge("inventory-commands", done, Double::sum);
+            case "inventory-commands" -> {
+                next.merge("payments-commands", done, Double::sum);
+                next.merge("orders-events", done, Double::sum);
+            }
+            case "payments-commands" -> next.merge("orders-events", done, Double::sum);
+            default -> { } // orders-events ends the saga
+        }
+    }
+
+    private static String key(CapacityModel.Stage s) {
+        return s.function() + "<-" + s.queue();
+    }
+}
