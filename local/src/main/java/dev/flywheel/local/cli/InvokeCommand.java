@@ -66,10 +66,10 @@ public final class InvokeCommand implements Callable<Integer> {
         byte[] payload = Files.readAllBytes(eventFile);
         List<AutoCloseable> ephemeral = new ArrayList<>();
         try {
-            Backend backend = running(url);
+            Backend backend = Backend.running(url);
             if (backend == null) {
                 System.err.println("flywheel: no platform at " + url + "; starting emulators for this call");
-                backend = ephemeral(topology, ephemeral);
+                backend = Backend.ephemeral(topology, ephemeral);
             }
             Map<String, String> env = FunctionEnvironment.of(spec, backend.endpoints(), backend.resources(), backend.providerUrl(), Map.of());
             try (RuntimeHome home = RuntimeHome.create();
@@ -88,41 +88,6 @@ public final class InvokeCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private record Backend(Endpoints endpoints, Resources resources, String providerUrl) {}
-
-    /** The platform at {@code url}, from its GET /health; null when none answers. */
-    private static Backend running(URI url) throws IOException {
-        JsonNode h;
-        try {
-            var r = new ApiClient(url).call(null, "GET", "/health", null);
-            if (r.status() != 200) return null;
-            h = JSON.readTree(r.body());
-        } catch (IllegalStateException e) {
-            return null;
-        }
-        return new Backend(Endpoints.of(h.get("sqs").asText(), h.get("dynamodb").asText()),
-                new Resources(map(h.get("queues")), map(h.get("queueArns")), map(h.get("tables"))), h.get("paymentProvider").asText());
-    }
-
-    private static Backend ephemeral(Topology topology, List<AutoCloseable> opened) {
-        EmbeddedEmulators emulators = EmbeddedEmulators.start(0, 0);
-        opened.add(emulators);
-        var sqs = LocalAws.sqs(emulators.endpoints());
-        var dynamo = LocalAws.dynamo(emulators.endpoints());
-        opened.add(sqs);
-        opened.add(dynamo);
-        FakePaymentProvider provider = FakePaymentProvider.start(0);
-        opened.add(provider);
-        Resources resources = new Provisioner(sqs, dynamo, "").provision(topology);
-        return new Backend(emulators.endpoints(), resources, provider.baseUrl());
-    }
-
-    private static Map<String, String> map(JsonNode node) {
-        Map<String, String> m = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-        return m;
     }
 
     private static String pretty(byte[] payload) {

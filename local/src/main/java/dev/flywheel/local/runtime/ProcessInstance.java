@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * a heap sized from its memory setting, runs one invocation at a time, and is killed on a timeout, exactly the
  * cases in which Lambda throws an environment away.
  */
-final class ProcessInstance implements AutoCloseable {
+public final class ProcessInstance implements AutoCloseable {
     /** Lambda's Java runtime flags: C1 only (faster start), serial GC, class data sharing when available. */
     private static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
@@ -51,6 +51,12 @@ final class ProcessInstance implements AutoCloseable {
      */
     static ProcessInstance start(String id, FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home,
                                  Duration initLimit, Consumer<String> log) {
+        return start(id, function, code, environment, home, initLimit, log, List.of());
+    }
+
+    /** @param extraJvmFlags added after Lambda's flags (benchmarks pass AppCDS options here) */
+    public static ProcessInstance start(String id, FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home,
+                                        Duration initLimit, Consumer<String> log, List<String> extraJvmFlags) {
         long start = System.nanoTime();
         RuntimeApi api = new RuntimeApi(id);
         Process process;
@@ -58,6 +64,7 @@ final class ProcessInstance implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(home.java().toString()));
             command.addAll(JVM_FLAGS);
             command.add("-Xmx" + heapMb(function.memoryMb()) + "m");
+            command.addAll(extraJvmFlags);
             command.add("-D" + RuntimeHome.JNI_PROPERTY + "=" + home.nativeLibrary());
             command.addAll(List.of("-cp", home.classpath(), RuntimeHome.RIC_MAIN, function.handler()));
             Path taskRoot = home.taskRoot(function, code);
@@ -111,10 +118,21 @@ final class ProcessInstance implements AutoCloseable {
 
     boolean alive() { return process.isAlive(); }
 
-    long initMillis() { return initNanos / 1_000_000; }
+    public long initMillis() { return initNanos / 1_000_000; }
+
+    /** Stops the process the polite way (SIGTERM), so that the JVM runs its exit work (e.g. writes a CDS archive). */
+    public void stopGracefully() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        api.close();
+    }
 
     /** Runs one event; on a timeout or a dead runtime the instance is stopped and must be discarded. */
-    InvocationResult invoke(byte[] event, String requestId, long deadlineMillis) {
+    public InvocationResult invoke(byte[] event, String requestId, long deadlineMillis) {
         String arn = "arn:aws:lambda:us-east-1:000000000000:function:" + function.name();
         CompletableFuture<RuntimeApi.Outcome> outcome = api.submit(requestId, event, deadlineMillis, arn);
         try {
@@ -222,7 +240,7 @@ final class ProcessInstance implements AutoCloseable {
     }
 
     /** Init failed: Lambda reports it on the invocation that needed the environment. */
-    static final class InitFailure extends RuntimeException {
+    public static final class InitFailure extends RuntimeException {
         InitFailure(String message, Throwable cause) { super(message, cause); }
     }
 }

@@ -56,6 +56,9 @@ public final class RuntimeHome implements AutoCloseable {
 
     Path java() { return javaBinary; }
 
+    /** The scratch directory (deleted with the platform): benchmarks keep their CDS archives here. */
+    public Path scratch() { return dir; }
+
     /**
      * The function's task root: its code unpacked as Lambda would have it. A directory of classes is used as it is;
      * a deployment jar is linked into {@code lib/} (the client's class loader reads {@code <task root>/lib/*.jar}).
