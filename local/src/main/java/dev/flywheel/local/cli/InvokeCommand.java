@@ -1,15 +1,7 @@
 package dev.flywheel.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.FunctionEnvironment;
-import dev.flywheel.local.emulators.EmbeddedEmulators;
-import dev.flywheel.local.emulators.Endpoints;
-import dev.flywheel.local.emulators.LocalAws;
-import dev.flywheel.local.gateway.ApiClient;
-import dev.flywheel.local.payments.FakePaymentProvider;
-import dev.flywheel.local.provision.Provisioner;
-import dev.flywheel.local.provision.Resources;
 import dev.flywheel.local.runtime.FunctionPool;
 import dev.flywheel.local.runtime.InvocationResult;
 import dev.flywheel.local.runtime.RuntimeHome;
@@ -28,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
