@@ -23,16 +23,18 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench-cold-start", mixinStandardHelpOptions = true,
         description = {"Cold start of every function in a fresh JVM (process start to first response, through the runtime interface client),",
-                "without and with an AppCDS archive, beside a plain RequestHandler doing orders-api's GET. Runs alternate, one function at a time,",
+                "without and with an AppCDS archive, beside plain RequestStreamHandlers doing orders-api's GET and orders-worker's batch. Runs alternate, one function at a time,",
                 "so the ratios are measured side by side in one run. Prints medians."})
 public final class BenchCommand implements Callable<Integer> {
     static final String PLAIN = "plain-orders-lookup";
+    static final String PLAIN_WORKER = "plain-order-intake";
     static final String PLAIN_JAR = "benchmarks/target/flywheel-plain-baseline-lambda.jar";
     /** The event each function's first response answers (a real read or write behind each). */
     static final Map<String, String> EVENTS = Map.of(
             "users-api", "events/users/get-user.json",
             "orders-api", "events/orders/get-order.json",
             PLAIN, "events/orders/get-order.json",
+            PLAIN_WORKER, "events/orders/sqs-order-placed.json",
             "orders-worker", "events/orders/sqs-order-placed.json",
             "inventory-api", "events/inventory/get-product.json",
             "inventory-worker", "events/inventory/sqs-reserve-stock.json",
@@ -51,8 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("flywheel: " + PLAIN_JAR + " is missing: ./mvnw -q -DskipTests package -pl benchmarks -am");
             return 2;
         }
-        functions.add(1, new FunctionSpec(PLAIN, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderLookup::handleRequest",
+        FunctionSpec ordersWorker = topology.function("orders-worker");
+        functions.add(0, new FunctionSpec(PLAIN, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderLookup::handleRequest",
                 ordersApi.memoryMb(), ordersApi.timeoutSeconds(), ordersApi.environment()));
+        functions.add(1, new FunctionSpec(PLAIN_WORKER, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderIntake::handleRequest",
+                ordersWorker.memoryMb(), ordersWorker.timeoutSeconds(), ordersWorker.environment()));
         List<AutoCloseable> opened = new ArrayList<>();
         Map<String, double[]> results = new LinkedHashMap<>();
         try (RuntimeHome home = RuntimeHome.create()) {
@@ -79,9 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
                 results.put(f.name(), new double[] {none, cds});
                 System.out.printf("  %-22s %10.0f %10.0f %8.2f%n", f.name(), none, cds, cds / none);
             }
-            double[] scf = results.get("orders-api"), plain = results.get(PLAIN);
-            System.out.printf("orders-api (Spring Cloud Function + Powertools) vs the plain handler doing the same GET: %.2fx without CDS, %.2fx with AppCDS%n",
-                    scf[0] / plain[0], scf[1] / plain[1]);
+            System.out.println("each function beside the plain handler of its kind (HTTP: the GET lookup; workers: the OrderPlaced batch):");
+            for (FunctionSpec f : topology.functions()) {
+                double[] scf = results.get(f.name()), plain = results.get(topology.triggersOf(f.name()).isEmpty() ? PLAIN : PLAIN_WORKER);
+                System.out.printf("  %-22s %.2fx the plain handler without CDS, %.2fx with AppCDS%n", f.name(), scf[0] / plain[0], scf[1] / plain[1]);
+            }
         } finally {
             Collections.reverse(opened);
             for (AutoCloseable c : opened) c.close();
