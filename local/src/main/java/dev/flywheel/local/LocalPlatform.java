@@ -224,6 +224,11 @@ public final class LocalPlatform implements AutoCloseable {
         return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToLong(SqsEventSource::messages).sum();
     }
 
+    /** Messages handed to {@code function} by all its event sources so far. */
+    public long messagesDeliveredTo(String function) {
+        return eventSources.stream().filter(e -> e.trigger().function().equals(function)).mapToLong(SqsEventSource::messages).sum();
+    }
+
     /** The most concurrent batches the mapping of {@code queue} has run. */
     public int peakConcurrency(String queue) {
         return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToInt(SqsEventSource::peakPollers).max().orElse(0);

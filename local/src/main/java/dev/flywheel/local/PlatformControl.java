@@ -52,7 +52,8 @@ final class PlatformControl implements HttpHandler {
             double billedSeconds = (s.totalDurationMillis() + s.totalInitMillis()) / 1000.0;
             lambda.putObject(f.name()).put("invocations", s.invocations()).put("coldStarts", s.coldStarts()).put("memoryMb", f.memoryMb())
                     .put("billedSeconds", billedSeconds).put("gbSeconds", billedSeconds * f.memoryMb() / 1024.0)
-                    .put("worker", platform.isWorker(f.name()));
+                    .put("worker", platform.isWorker(f.name()))
+                    .put("messages", platform.messagesDeliveredTo(f.name()));
         }
         root.set("aws", platform.usage().json());
         return root;

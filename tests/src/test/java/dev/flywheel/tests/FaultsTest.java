@@ -89,7 +89,7 @@ class FaultsTest {
         Path report = Files.createTempDirectory("flywheel-faults");
         Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
         List<String> args = new ArrayList<>(List.of("--url", platform.url().toString(), "--profile", "steady", "--rate", "3", "--duration", "10",
-                "--clients", "4", "--drain-seconds", "150", "--report", report.toString(), "--root", root.toString()));
+                "--clients", "4", "--warmup", "3", "--drain-seconds", "150", "--report", report.toString(), "--root", root.toString()));
         for (String f : faults) args.addAll(List.of("--fault", f));
         int exit = new CommandLine(new LoadCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args.toArray(String[]::new));
         JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());

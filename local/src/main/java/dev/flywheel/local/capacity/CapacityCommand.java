@@ -56,7 +56,8 @@ public final class CapacityCommand implements Callable<Integer> {
             measured = JSON.readTree(Files.readString(compare)).get("measured");
             if (measured == null) throw new IllegalArgumentException(compare + " has no 'measured' section (written by ./flywheel load)");
             Map<String, Double> seconds = new LinkedHashMap<>();
-            measured.get("secondsPerInvocation").fields().forEachRemaining(e -> seconds.put(e.getKey(), e.getValue().asDouble()));
+            // a batch of 10 at the measured cost per message
+            measured.get("secondsPerMessage").fields().forEachRemaining(e -> seconds.put(e.getKey(), 10 * e.getValue().asDouble()));
             LoadProfile p = LoadProfile.of(LoadProfile.Kind.valueOf(measured.get("profile").asText().toUpperCase(Locale.ROOT)),
                     measured.get("rate").asDouble(), measured.get("durationSeconds").asInt(), measured.get("factor").asDouble());
             // the laptop: the platform's defaults (scaling factor 0.2, 8 batches machine-wide, 4 environments per function)

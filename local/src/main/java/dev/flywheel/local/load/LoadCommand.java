@@ -30,6 +30,8 @@ public final class LoadCommand implements Callable<Integer> {
     Integer duration;
     @Option(names = "--factor", defaultValue = "10", description = "spike height, or where a ramp ends, times the base rate (default: ${DEFAULT-VALUE})")
     double factor;
+    @Option(names = "--warmup", defaultValue = "10", description = "seconds at the base rate first, checked but not measured: cold starts stay out of the figures (default: ${DEFAULT-VALUE})")
+    int warmup;
     @Option(names = "--mix", defaultValue = "good=85,duplicate=5,declined=5,malformed=5", description = "request kinds by weight (default: ${DEFAULT-VALUE})")
     String mix;
     @Option(names = "--stock", defaultValue = "1000000", description = "stock of the run's product (default: ${DEFAULT-VALUE})")
@@ -59,13 +61,13 @@ public final class LoadCommand implements Callable<Integer> {
             var dlqBefore = Verdict.dlqDepths(platform);
             JsonNode usageBefore = usage(platform);
             LoadRun run = new LoadRun(platform, LocalIssuer.at(root.toAbsolutePath()), shape, requests, clients);
-            System.out.printf("flywheel load: %s, %.1f orders/s base, %d s, ~%d requests, mix %s%n", shape.kind().name().toLowerCase(Locale.ROOT),
-                    rate, shape.durationSeconds(), shape.totalRequests(), mix);
+            System.out.printf("flywheel load: %s, %.1f orders/s base, %d s after a %d s warm-up, ~%d requests, mix %s%n",
+                    shape.kind().name().toLowerCase(Locale.ROOT), rate, shape.durationSeconds(), warmup, shape.totalRequests(), mix);
             LoadRun.Results results;
             if (!faults.faults().isEmpty()) System.out.println("faults: " + faults.faults());
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("requests").setInitialMax(shape.totalRequests())
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("requests").setInitialMax(shape.totalRequests() + warmup * Math.max(1, Math.round(rate)))
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-                results = run.run(stock, shards, bar::stepBy, () -> faults.start(platform));
+                results = run.run(stock, shards, warmup, bar::stepBy, () -> faults.start(platform));
             } finally {
                 faults.stop(platform);
             }
@@ -112,8 +114,12 @@ public final class LoadCommand implements Callable<Integer> {
         f.put("failed (5xx or no answer)", r.total(r.failed));
         f.put("distinct orders", r.orders.size());
         v.byStatus.forEach((status, n) -> f.put("orders " + status, n));
-        f.put("accept latency steady p50/p95/p99/max ms", join(LoadRun.percentiles(r.steadyLatency)));
-        if (shape.kind() == LoadProfile.Kind.SPIKE) f.put("accept latency spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.spikeLatency)));
+        boolean spike = shape.kind() == LoadProfile.Kind.SPIKE;
+        f.put(spike ? "accept latency before the spike p50/p95/p99/max ms" : "accept latency p50/p95/p99/max ms", join(LoadRun.percentiles(r.steadyLatency)));
+        if (spike) {
+            f.put("accept latency in the spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.spikeLatency)));
+            f.put("accept latency after the spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.afterSpikeLatency)));
+        }
         f.put("completion latency p50/p95/p99/max ms", v.completionPercentileMs(50) + " / " + v.completionPercentileMs(95) + " / "
                 + v.completionPercentileMs(99) + " / " + v.completionPercentileMs(100));
         return s;
@@ -129,7 +135,7 @@ public final class LoadCommand implements Callable<Integer> {
         for (JsonNode c : summary.get("checks")) {
             System.out.printf("  [%s] %s: %s%n", c.get("passed").asBoolean() ? "ok" : "FAIL", c.get("name").asText(), c.get("detail").asText());
         }
-        summary.get("figures").fields().forEachRemaining(e -> System.out.printf("  %-44s %s%n", e.getKey(), e.getValue().asText()));
+        summary.get("figures").fields().forEachRemaining(e -> System.out.printf("  %-52s %s%n", e.getKey(), e.getValue().asText()));
         JsonNode cost = summary.path("cost");
         if (!cost.isMissingNode()) {
             System.out.printf("%ncost per million orders on AWS (USD, prices of %s; naive = batch size 1, idempotency record per message, x86, REST API):%n",

@@ -34,7 +34,8 @@ public final class LoadRun {
         public final int seconds;
         public final AtomicLongArray offered, accepted, throttled, refused, failed;
         public final Histogram[] latencyBySecond;
-        public final Histogram steadyLatency = histogram(), spikeLatency = histogram();
+        /** steady: before the spike (or the whole run for other profiles); spike: during it; after: the recovery after it. */
+        public final Histogram steadyLatency = histogram(), spikeLatency = histogram(), afterSpikeLatency = histogram();
         /** orderId → the user who placed it, for every 202 (duplicates map to the same id). */
         public final Map<String, String> orders = new ConcurrentHashMap<>();
         public final Map<String, Long> acceptedAtMillis = new ConcurrentHashMap<>();
@@ -93,7 +94,11 @@ public final class LoadRun {
     private final String sku;
 
     /** Defines the run's product, then offers the profile's requests; {@code progress} is told of each one answered. */
-    Results run(long stock, int shards, LongConsumer progress, Runnable atStart) throws InterruptedException {
+    /**
+     * @param warmupSeconds seconds at the base rate before the measured run: their orders are checked like the others,
+     *                      but their latencies and rates are left out (they carry the cold starts)
+     */
+    Results run(long stock, int shards, int warmupSeconds, LongConsumer progress, Runnable atStart) throws InterruptedException {
         HttpApiEvents.Response product = platform.api().call(adminToken, "PUT", "/products/" + sku,
                 "{\"name\":\"Load test " + sku + "\",\"price\":{\"amount\":1000,\"currency\":\"EUR\"},\"stock\":" + stock + ",\"shards\":" + shards + "}");
         if (product.status() != 200) throw new IllegalStateException("could not define the product: " + product.status() + " " + product.body());
@@ -103,6 +108,27 @@ public final class LoadRun {
             t.setDaemon(true);
             return t;
         });
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        long warmStart = System.nanoTime();
+        int warmRate = (int) Math.max(1, Math.round(profile.baseRate()));
+        for (int second = 0; second < warmupSeconds; second++) {
+            for (int i = 0; i < warmRate; i++) {
+                long intended = warmStart + TimeUnit.SECONDS.toNanos(second) + TimeUnit.SECONDS.toNanos(1) * i / warmRate;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(wait);
+                inFlight.incrementAndGet();
+                pool.execute(() -> {
+                    try {
+                        send(results, -1, intended);
+                    } finally {
+                        inFlight.decrementAndGet();
+                        progress.accept(1);
+                    }
+                });
+            }
+        }
+        for (long until = System.currentTimeMillis() + 120_000; inFlight.get() > 0 && System.currentTimeMillis() < until; ) Thread.sleep(50);
+
         long start = System.nanoTime();
         results.startMillis = System.currentTimeMillis();
         atStart.run();
@@ -124,8 +150,10 @@ public final class LoadRun {
         return results;
     }
 
+    /** @param second the second of the measured run the request was due in, or -1 for a warm-up request (not counted) */
     private void send(Results r, int second, long intendedNanos) {
-        r.offered.incrementAndGet(second);
+        boolean measured = second >= 0;
+        if (measured) r.offered.incrementAndGet(second);
         RequestMix.Kind kind = mix.next();
         int u = ThreadLocalRandom.current().nextInt(USERS);
         Sent repeat = null;
@@ -146,15 +174,20 @@ public final class LoadRun {
         try {
             response = platform.api().call(token, "POST", "/orders", body, Map.of("Idempotency-Key", key));
         } catch (IllegalStateException e) {
-            r.failed.incrementAndGet(second);
+            if (measured) r.failed.incrementAndGet(second);
+            else r.violations.add("a warm-up request got no answer: " + e.getMessage());
             return;
         }
         long micros = Math.max(1, (System.nanoTime() - intendedNanos) / 1000);
-        r.latencyBySecond[second].recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(10)));
-        (profile.inSpike(second) ? r.spikeLatency : r.steadyLatency).recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(10)));
+        if (measured) {
+            r.latencyBySecond[second].recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(10)));
+            Histogram phase = profile.inSpike(second) ? r.spikeLatency
+                    : profile.kind() == LoadProfile.Kind.SPIKE && second >= profile.spikeStart() ? r.afterSpikeLatency : r.steadyLatency;
+            phase.recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(10)));
+        }
         int status = response.status();
         if (status == 202) {
-            r.accepted.incrementAndGet(second);
+            if (measured) r.accepted.incrementAndGet(second);
             String orderId = response.json().get("orderId").asText();
             r.orders.put(orderId, user);
             r.acceptedAtMillis.putIfAbsent(orderId, System.currentTimeMillis());
@@ -162,6 +195,8 @@ public final class LoadRun {
             if (repeat != null && repeat.orderId() != null && !repeat.orderId().equals(orderId))
                 r.violations.add("a duplicate request made a second order: " + repeat.orderId() + " and " + orderId);
             if (kind == RequestMix.Kind.GOOD) goodSent.add(new Sent(user, key, body, orderId));
+        } else if (!measured) {
+            if (status != 429 && (status >= 500 || kind != RequestMix.Kind.MALFORMED)) r.violations.add("warm-up " + kind + " request answered " + status);
         } else if (status == 429) {
             r.throttled.incrementAndGet(second);
         } else if (status >= 500) {
