@@ -1,0 +1,49 @@
+package dev.flywheel.local.capacity;
+
+import dev.flywheel.local.load.LoadProfile;
+import dev.flywheel.topology.FlywheelTopology;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CapacitySimulatorTest {
+    private static final Map<String, Double> BATCH_SECONDS = Map.of("orders-worker", 0.1, "inventory-worker", 0.1, "payments-worker", 0.1);
+
+    private static CapacityModel model(double rate, int duration, int maxConcurrency, int shards) {
+        return new CapacityModel(LoadProfile.of(LoadProfile.Kind.STEADY, rate, duration, 1),
+                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, maxConcurrency), 5, 300, 1000, 1000, shards, 2, 0.5);
+    }
+
+    @Test
+    void aLoadWellBelowCapacityLeavesNoBacklogAndDrainsAtOnce() {
+        // 5 batches of 10 in 0.1 s = 500 messages/s per mapping at the start; 50 orders/s is a tenth of that
+        CapacitySimulator.Prediction p = CapacitySimulator.run(model(50, 60, 20, 16));
+        // only the start-up transient waits (each mapping starts one step late): a few seconds of arrivals at most
+        p.peakBacklog().forEach((queue, b) -> assertTrue(b <= 4 * 50 * CapacityModel.MESSAGES_PER_ORDER.get(queue), queue + ": " + p.peakBacklog()));
+        p.backlog().forEach((queue, series) -> assertTrue(series.get(59) < 1, queue + " is empty at the end of the traffic: " + series.get(59)));
+        assertTrue(p.drainSeconds() <= 3, "drains within seconds: " + p.drainSeconds());
+        assertEquals(3000, p.ordersOffered(), 1e-6);
+        assertEquals(0, p.throttledStockWrites(), 1e-6);
+    }
+
+    @Test
+    void aLoadOverTheMaximumConcurrencyBuildsABacklogThatDrainsAtTheCap() {
+        // capped at 2 batches: 2 x 10 / 0.1 s = 200 messages/s for orders-intake; 400 orders/s for 100 s
+        CapacitySimulator.Prediction p = CapacitySimulator.run(model(400, 100, 2, 16));
+        double intakePeak = p.peakBacklog().get("orders-intake");
+        assertEquals(100 * (400 - 200), intakePeak, 400, "the backlog grows by the excess each second");
+        assertTrue(p.drainSeconds() >= 100, "20,000 messages at 200/s take at least 100 s to drain: " + p.drainSeconds());
+        assertEquals(2, p.peakConcurrency().get("orders-worker<-orders-intake"), "never above the mapping's maximum");
+    }
+
+    @Test
+    void aHotSkuOverItsShardsWriteLimitIsThrottled() {
+        // 1 shard x 1000 WCU/s / 2 WCU per reservation = 500 reservations/s; offer 2,000 orders/s with ample concurrency
+        CapacitySimulator.Prediction p = CapacitySimulator.run(model(2000, 30, 1000, 1));
+        assertTrue(p.throttledStockWrites() > 0, "writes over the partition limit are throttled");
+        assertTrue(p.peakBacklog().get("inventory-commands") > 10_000, "and reservations queue up: " + p.peakBacklog());
+    }
+}

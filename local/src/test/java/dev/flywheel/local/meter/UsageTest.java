@@ -1,0 +1,39 @@
+package dev.flywheel.local.meter;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class UsageTest {
+    private static byte[] b(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    @Test
+    void dynamoUnitsFollowTheBillingRules() {
+        assertEquals(1, Usage.dynamoUnits("PutItem", b("{\"Item\":{}}"), b("{}")), "a small write is one unit");
+        assertEquals(3, Usage.dynamoUnits("PutItem", b("{\"Item\":{\"p\":{\"S\":\"" + "x".repeat(2400) + "\"}}}"), b("{}")),
+                "a write is billed per KiB, rounded up (2.4 KiB: 3 units)");
+        assertEquals(4, Usage.dynamoUnits("TransactWriteItems", b("{\"TransactItems\":[{\"Put\":{}},{\"Update\":{}}]}"), b("{}")),
+                "two units per item in a transaction");
+        assertEquals(1, Usage.dynamoUnits("GetItem", b("{}"), new byte[100]), "an eventually consistent read: half a unit, rounded up per call");
+        assertEquals(2, Usage.dynamoUnits("GetItem", b("{\"ConsistentRead\":true}"), new byte[5000]), "strongly consistent: a unit per 4 KiB");
+        assertEquals(0, Usage.dynamoUnits("DescribeTable", b("{}"), b("{}")), "control plane is not billed per request");
+    }
+
+    @Test
+    void sqsCountsEmptyReceivesApartAndBillsPer64KiB() {
+        Usage usage = new Usage();
+        usage.record("sqs", "ReceiveMessage", b("{}"), b("{}"), 200);
+        usage.record("sqs", "ReceiveMessage", b("{}"), b("{\"Messages\":[{\"ReceiptHandle\":\"a\"},{\"ReceiptHandle\":\"b\"}]}"), 200);
+        usage.record("sqs", "SendMessageBatch", new byte[70 * 1024], b("{}"), 200);
+        usage.record("dynamodb", "PutItem", b("{}"), b("{}"), 400);
+        var json = usage.json();
+        assertEquals(1, json.get("sqs:ReceiveMessage(empty)").get("requests").asLong());
+        assertEquals(2, json.get("sqs:ReceiveMessage").get("messages").asLong());
+        assertEquals(2, json.get("sqs:SendMessageBatch").get("billed").asLong(), "70 KiB is two 64 KiB units");
+        assertEquals(0, json.get("dynamodb:PutItem").get("billed").asLong(), "a throttled request costs nothing");
+        assertEquals("PutItem", Usage.operation("DynamoDB_20120810.PutItem", new byte[0]));
+        assertEquals("SendMessage", Usage.operation(null, b("Action=SendMessage&QueueUrl=x")));
+    }
+}
