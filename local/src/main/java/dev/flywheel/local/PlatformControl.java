@@ -1,5 +1,6 @@
 package dev.flywheel.local;
 
+import dev.flywheel.local.http.LoopbackHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import dev.flywheel.local.runtime.InstanceInfo;
 import dev.flywheel.topology.FunctionSpec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -95,9 +95,6 @@ final class PlatformControl implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackHttp.send(exchange, status, "application/json", body.toString());
     }
 }

@@ -5,7 +5,7 @@ import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.PlatformOptions;
 import dev.flywheel.local.emulators.LocalAws;
 import dev.flywheel.local.gateway.ApiClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.flywheel.local.load.OrderWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,8 +25,6 @@ import java.util.concurrent.Future;
         description = {"End-to-end orders per second on the embedded emulators (a burst through the front door until every order is terminal),",
                 "beside the emulators' own bound for the same operations (what one order cost, measured, replayed straight at them), as a fraction."})
 public final class BenchThroughputCommand implements Callable<Integer> {
-    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
-
     @Option(names = "--orders", defaultValue = "600", description = "orders in the measured burst (default: ${DEFAULT-VALUE})")
     int orders;
     @Option(names = "--clients", defaultValue = "16", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
@@ -81,23 +78,13 @@ public final class BenchThroughputCommand implements Callable<Integer> {
         List<String> open = new ArrayList<>();
         for (Future<String> f : ids) open.add(f.get());
         pool.shutdown();
+        var ended = OrderWatch.awaitTerminal(platform.dynamo(), platform.resources().table("orders"), open, System.currentTimeMillis() + 600_000);
+        if (ended.size() < open.size()) throw new IllegalStateException((open.size() - ended.size()) + " orders did not finish in 10 minutes");
         Instant last = Instant.EPOCH;
-        long deadline = System.currentTimeMillis() + 600_000;
-        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
-            List<String> still = new ArrayList<>();
-            for (String id : open) {
-                var item = platform.dynamo().getItem(b -> b.tableName(platform.resources().table("orders")).key(Map.of("orderId", AttributeValue.fromS(id)))).item();
-                if (item != null && item.containsKey("status") && TERMINAL.contains(item.get("status").s())) {
-                    Instant ended = Instant.parse(item.get("updatedAt").s());
-                    if (ended.isAfter(last)) last = ended;
-                } else {
-                    still.add(id);
-                }
-            }
-            open = still;
-            if (!open.isEmpty()) Thread.sleep(500);
+        for (var item : ended.values()) {
+            Instant end = Instant.parse(item.get("updatedAt").s());
+            if (end.isAfter(last)) last = end;
         }
-        if (!open.isEmpty()) throw new IllegalStateException(open.size() + " orders did not finish in 10 minutes");
         return last;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flywheel.local.dashboard;
 
+import dev.flywheel.local.http.LoopbackHttp;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
@@ -70,10 +71,7 @@ public final class DashboardPages {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackHttp.send(exchange, status, type, body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flywheel.local.gateway;
 
+import dev.flywheel.local.http.LoopbackHttp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +15,6 @@ import dev.flywheel.topology.RouteSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -40,12 +39,6 @@ import java.util.regex.Pattern;
  * usage and fault injection, for the load harness; local only, like everything here).
  */
 public final class FrontDoor implements AutoCloseable {
-    static {
-        // TCP_NODELAY on accepted connections: without it Nagle and delayed ACKs add ~40 ms to each small exchange
-        // (measured: a do-nothing handler took 76 ms per invocation through the Runtime API, 1-2 ms with it)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     /** The largest body any route accepts (the functions enforce the same limit). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +66,7 @@ public final class FrontDoor implements AutoCloseable {
         this.functions = functions;
         this.acceptedOrders = acceptedOrders;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            server = LoopbackHttp.server(port, 256);
         } catch (BindException e) {
             throw new IllegalStateException("front door port " + port + " on 127.0.0.1 is in use (another Flywheel running? --port picks another)", e);
         } catch (IOException e) {
@@ -89,12 +82,12 @@ public final class FrontDoor implements AutoCloseable {
         server.createContext("/", this::api);
         server.createContext("/health", exchange -> {
             try (exchange) {
-                send(exchange, 200, Map.of("Content-Type", "application/json"), health.get());
+                LoopbackHttp.send(exchange, 200, "application/json", health.get());
             }
         });
         server.createContext("/.well-known/jwks.json", exchange -> {
             try (exchange) {
-                send(exchange, 200, Map.of("Content-Type", "application/json"), issuer.jwks());
+                LoopbackHttp.send(exchange, 200, "application/json", issuer.jwks());
             }
         });
         server.createContext("/platform/", exchange -> {

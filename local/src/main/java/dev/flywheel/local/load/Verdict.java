@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Verdict {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
     record Check(String name, boolean passed, String detail) {}
 
@@ -50,19 +48,9 @@ final class Verdict {
      */
     static Verdict of(PlatformLink platform, LoadRun.Results run, int drainSeconds, Map<String, Long> dlqBefore, long poisonSent) throws InterruptedException {
         Verdict v = new Verdict();
-        Map<String, Map<String, AttributeValue>> orders = new HashMap<>();
         long deadline = System.currentTimeMillis() + drainSeconds * 1000L;
-        List<String> open = new ArrayList<>(run.orders.keySet());
-        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
-            List<String> still = new ArrayList<>();
-            for (String id : open) {
-                var item = platform.dynamo().getItem(b -> b.tableName(platform.tables().get("orders")).key(Map.of("orderId", AttributeValue.fromS(id)))).item();
-                if (item != null && !item.isEmpty() && TERMINAL.contains(item.get("status").s())) orders.put(id, item);
-                else still.add(id);
-            }
-            open = still;
-            if (!open.isEmpty()) Thread.sleep(1000);
-        }
+        Map<String, Map<String, AttributeValue>> orders = OrderWatch.awaitTerminal(platform.dynamo(), platform.tables().get("orders"), run.orders.keySet(), deadline);
+        List<String> open = run.orders.keySet().stream().filter(id -> !orders.containsKey(id)).toList();
         v.checks.add(new Check("every accepted order reached a terminal state", open.isEmpty(),
                 open.isEmpty() ? run.orders.size() + " of " + run.orders.size() : open.size() + " still open after " + drainSeconds + " s, e.g. " + open.get(0)));
 

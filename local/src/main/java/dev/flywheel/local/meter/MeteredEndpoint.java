@@ -1,16 +1,14 @@
 package dev.flywheel.local.meter;
 
+import dev.flywheel.local.http.LoopbackHttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -26,10 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * the queues' redelivery must absorb.
  */
 public final class MeteredEndpoint implements AutoCloseable {
-    static {
-        System.setProperty("sun.net.httpserver.nodelay", "true"); // see RuntimeApi: small exchanges, no Nagle delay
-    }
-
     /** Headers java.net.http sets itself, and hop-by-hop ones. */
     private static final Set<String> SKIPPED = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
@@ -55,7 +49,7 @@ public final class MeteredEndpoint implements AutoCloseable {
         this.target = target;
         this.usage = usage;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+            server = LoopbackHttp.server(0, 512);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the metered " + service + " endpoint", e);
         }
@@ -111,10 +105,7 @@ public final class MeteredEndpoint implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackHttp.send(exchange, status, "application/x-amz-json-1.0", json);
     }
 
     @Override
