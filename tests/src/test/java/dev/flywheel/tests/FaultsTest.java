@@ -1,16 +1,11 @@
 package dev.flywheel.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.LocalPlatform;
-import dev.flywheel.local.load.LoadCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,14 +81,11 @@ class FaultsTest {
 
     /** A 10-second steady run at 3 orders/s with the given faults; asserts a passing verdict and returns the summary. */
     private static JsonNode load(String... faults) throws Exception {
-        Path report = Files.createTempDirectory("flywheel-faults");
-        Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
-        List<String> args = new ArrayList<>(List.of("--url", platform.url().toString(), "--profile", "steady", "--rate", "3", "--duration", "10",
-                "--clients", "4", "--warmup", "3", "--drain-seconds", "150", "--report", report.toString(), "--root", root.toString()));
+        List<String> args = new ArrayList<>(List.of("--profile", "steady", "--rate", "3", "--duration", "10",
+                "--clients", "4", "--warmup", "3", "--drain-seconds", "150"));
         for (String f : faults) args.addAll(List.of("--fault", f));
-        int exit = new CommandLine(new LoadCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args.toArray(String[]::new));
-        JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
-        assertEquals(0, exit, "the invariants held under " + String.join(", ", faults) + ": " + summary.get("checks").toPrettyString());
-        return summary;
+        LoadRuns.Run run = LoadRuns.load(platform, args.toArray(String[]::new));
+        assertEquals(0, run.exit(), "the invariants held under " + String.join(", ", faults) + ": " + run.summary().get("checks").toPrettyString());
+        return run.summary();
     }
 }

@@ -1,11 +1,8 @@
 package dev.flywheel.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.LocalPlatform;
-import dev.flywheel.local.load.LoadCommand;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +17,11 @@ class LoadHarnessTest {
 
     @Test
     void aShortSpikeRunEndsWithAPassingVerdictAndAReport() throws Exception {
-        Path report = Files.createTempDirectory("flywheel-load-report");
-        Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
-        int exit = new CommandLine(new LoadCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute("--url", platform.url().toString(), "--profile", "spike", "--rate", "4",
-                "--duration", "15", "--factor", "5", "--clients", "8", "--warmup", "3", "--drain-seconds", "120", "--report", report.toString(), "--root", root.toString());
-
-        JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
-        assertEquals(0, exit, "the verdict passed: " + summary.toPrettyString());
+        LoadRuns.Run run = LoadRuns.load(platform, "--profile", "spike", "--rate", "4", "--duration", "15", "--factor", "5",
+                "--clients", "8", "--warmup", "3", "--drain-seconds", "120");
+        Path report = run.report();
+        JsonNode summary = run.summary();
+        assertEquals(0, run.exit(), "the verdict passed: " + summary.toPrettyString());
         assertTrue(summary.get("passed").asBoolean());
         assertEquals(5, summary.get("checks").size(), "the four invariants and the request-level checks");
         JsonNode figures = summary.get("figures");
