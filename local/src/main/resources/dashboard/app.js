@@ -137,6 +137,11 @@
     $('t-dlq').textContent = sum(qs.map(q => q.dlq));
     $('t-api').textContent = fmt(last.apiRate.requests, 1);
     $('t-updated').textContent = clock(last.t);
+    const entries = Object.entries(last.functions);
+    const lowered = entries.filter(([, f]) => f.nice > 0).map(([n, f]) => `${n} nice ${f.nice}`);
+    $('cpu-nice').textContent = lowered.length ? lowered.join(', ') : 'off: every environment at the same priority';
+    const warm = entries.filter(([, f]) => f.provisioned > 0).map(([n, f]) => `${n}: ${f.provisioned}`);
+    $('provisioned').textContent = warm.length ? warm.join(', ') : 'none';
   }
 
   // ---- orders: one horizontal stacked bar per order, a queued + a run segment per hop ----

@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * One function of the topology: its deployment jar on Java 21 / arm64 behind FunctionInvoker, SnapStart on
- * published versions behind the alias {@code live} (what triggers and routes invoke), its own log group with a
+ * published versions behind the alias {@code live} (what triggers and routes invoke; it carries the function's
+ * provisioned concurrency, if the topology gives it any), its own log group with a
  * retention, and a role of its own that may touch only the tables and queues its bindings name.
  */
 final class LambdaFunction extends Construct {
@@ -67,7 +68,10 @@ final class LambdaFunction extends Construct {
                 .description(spec.name() + " (" + spec.definition() + ")")
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", "published through currentVersion and the alias 'live'");
-        live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
+        // provisioned concurrency lives on the alias that routes and triggers invoke (from the SnapStart snapshot, so warm and quick to add)
+        var alias = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion());
+        if (spec.provisionedConcurrency() > 0) alias.provisionedConcurrentExecutions(spec.provisionedConcurrency());
+        live = alias.build();
 
         grant(spec, tables, queues);
     }

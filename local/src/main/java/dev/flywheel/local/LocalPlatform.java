@@ -16,6 +16,7 @@ import dev.flywheel.local.meter.Usage;
 import dev.flywheel.local.payments.FakePaymentProvider;
 import dev.flywheel.local.provision.Provisioner;
 import dev.flywheel.local.provision.Resources;
+import dev.flywheel.local.runtime.ClassDataArchives;
 import dev.flywheel.local.runtime.FunctionPool;
 import dev.flywheel.local.runtime.FunctionStats;
 import dev.flywheel.local.runtime.InstanceInfo;
@@ -34,10 +35,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -92,10 +95,16 @@ public final class LocalPlatform implements AutoCloseable {
             this.resources = new Provisioner(sqs, dynamo, options.namePrefix()).provision(options.topology());
             this.home = remember(RuntimeHome.create());
             this.issuer = LocalIssuer.at(options.root());
+            Optional<ClassDataArchives> archives = options.classDataSharing()
+                    ? Optional.of(remember(new ClassDataArchives(options.root().resolve(".flywheel").resolve("cds"), home))) : Optional.empty();
             for (FunctionSpec f : options.topology().functions()) {
                 Map<String, String> env = FunctionEnvironment.of(f, metered, resources, provider.baseUrl(), options.environment());
-                pools.put(f.name(), remember(new FunctionPool(f, options.root().resolve(f.jar()), env, home, options.idleLimit(), options.maxInstances())));
+                Path code = options.root().resolve(f.jar());
+                FunctionPool.Launching launching = new FunctionPool.Launching(niceness(f.name()), archives);
+                pools.put(f.name(), remember(new FunctionPool(f, code, env, home, options.idleLimit(), options.maxInstances(), launching)));
+                archives.ifPresent(a -> a.prepare(f, code, env));
             }
+            if (options.provisionedConcurrency()) pools.values().forEach(FunctionPool::provision);
             Semaphore machineBudget = new Semaphore(options.maxConcurrency());
             for (TriggerSpec t : options.topology().triggers()) {
                 ScalingRule rule = new ScalingRule(options.scalingFactor(), Math.min(t.maximumConcurrency(), options.maxConcurrency()));
@@ -171,6 +180,8 @@ public final class LocalPlatform implements AutoCloseable {
                     else f.put(p.getKey(), recent.getValueAtPercentile(p.getValue()) / 1000.0);
                 }
                 f.put("maxMemoryMb", s.maxMemoryMb());
+                f.put("provisioned", s.provisioned());
+                f.put("nice", niceness(s.function()));
             }
             ObjectNode api = (ObjectNode) sample.get("api");
             api.put("requests", frontDoor.traffic().requests());
@@ -275,6 +286,16 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Whether an event-source mapping feeds this function (a queue worker rather than an HTTP function). */
     public boolean isWorker(String function) { return !options.topology().triggersOf(function).isEmpty(); }
+
+    /** Fed by queues and by no route: nobody waits on it synchronously, so on a shared CPU it yields to those who do. */
+    private boolean queueFedOnly(FunctionSpec f) {
+        return isWorker(f.name()) && options.topology().routes().stream().noneMatch(r -> r.function().equals(f.name()));
+    }
+
+    /** The scheduling priority ({@code nice}) of a function's environments on this machine. */
+    public int niceness(String function) {
+        return queueFedOnly(options.topology().function(function)) ? options.workerNiceness() : 0;
+    }
 
     /** Stops taking requests and messages, lets in-flight batches finish, then stops everything. */
     @Override

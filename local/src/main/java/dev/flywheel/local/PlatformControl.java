@@ -49,9 +49,14 @@ final class PlatformControl implements HttpHandler {
         ObjectNode lambda = root.putObject("lambda");
         for (FunctionSpec f : platform.functions()) {
             FunctionStats s = platform.stats(f.name());
-            double billedSeconds = (s.totalDurationMillis() + s.totalInitMillis()) / 1000.0;
+            // on demand: init of cold starts + durations; provisioned environments: their time kept warm + their durations (other prices)
+            double billedSeconds = (s.totalDurationMillis() - s.provisionedDurationMillis() + s.totalInitMillis()) / 1000.0;
+            double gb = f.memoryMb() / 1024.0;
             lambda.putObject(f.name()).put("invocations", s.invocations()).put("coldStarts", s.coldStarts()).put("memoryMb", f.memoryMb())
-                    .put("billedSeconds", billedSeconds).put("gbSeconds", billedSeconds * f.memoryMb() / 1024.0)
+                    .put("billedSeconds", billedSeconds).put("gbSeconds", billedSeconds * gb)
+                    .put("provisioned", s.provisioned())
+                    .put("provisionedGbSeconds", s.provisionedMillis() / 1000.0 * gb)
+                    .put("provisionedDurationGbSeconds", s.provisionedDurationMillis() / 1000.0 * gb)
                     .put("worker", platform.isWorker(f.name()))
                     .put("messages", platform.messagesDeliveredTo(f.name()));
         }

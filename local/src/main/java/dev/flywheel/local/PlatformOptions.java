@@ -1,5 +1,6 @@
 package dev.flywheel.local;
 
+import dev.flywheel.local.runtime.Priority;
 import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.QueueSpec;
 import dev.flywheel.topology.RouteSpec;
@@ -32,6 +33,9 @@ public final class PlatformOptions implements Cloneable {
     private int maxInstances = 4;
     private Duration idleLimit = Duration.ofSeconds(60);
     private Map<String, Map<String, String>> environment = Map.of();
+    private int workerNiceness = Priority.WORKER_NICENESS;
+    private boolean classDataSharing = true;
+    private boolean provisionedConcurrency = true;
 
     private PlatformOptions(Path root, Topology topology) {
         this.root = root;
@@ -63,6 +67,32 @@ public final class PlatformOptions implements Cloneable {
     public Duration idleLimit() { return idleLimit; }
     /** Extra environment variables per function name ("*" for all functions). */
     public Map<String, Map<String, String>> environment() { return environment; }
+    /** Scheduling priority ({@code nice}) of the environments of queue-fed functions: the stand-in for Lambda's CPU per environment. */
+    public int workerNiceness() { return workerNiceness; }
+    /** Whether environments start from a class-data archive of their jar (trained once, kept under {@code .flywheel/cds/}). */
+    public boolean classDataSharing() { return classDataSharing; }
+    /** Whether the topology's provisioned concurrency is started at {@code up} (off: every environment on demand). */
+    public boolean provisionedConcurrency() { return provisionedConcurrency; }
+
+    /** @param niceness 0 runs every environment at the platform's priority; 1..19 lowers the queue-fed ones */
+    public PlatformOptions withWorkerNiceness(int niceness) {
+        if (niceness < 0 || niceness > 19) throw new IllegalArgumentException("--worker-nice must be 0..19");
+        PlatformOptions o = copy();
+        o.workerNiceness = niceness;
+        return o;
+    }
+
+    public PlatformOptions withClassDataSharing(boolean on) {
+        PlatformOptions o = copy();
+        o.classDataSharing = on;
+        return o;
+    }
+
+    public PlatformOptions withProvisionedConcurrency(boolean on) {
+        PlatformOptions o = copy();
+        o.provisionedConcurrency = on;
+        return o;
+    }
 
     /** Free ports for everything: for tests, which may run beside a platform that is up. */
     public PlatformOptions withFreePorts() {

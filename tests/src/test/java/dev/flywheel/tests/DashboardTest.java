@@ -1,6 +1,7 @@
 package dev.flywheel.tests;
 
 import dev.flywheel.local.LocalPlatform;
+import dev.flywheel.local.runtime.Priority;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,8 @@ class DashboardTest {
             assertTrue(dom.contains("data-ready=\"true\""), "the page rendered its first data");
             assertTrue(dom.contains("data-functions=\"6\""), "all six functions are charted");
             assertTrue(dom.matches("(?s).*data-orders=\"[1-9][0-9]*\".*"), "the order placed through the front door is listed");
+            assertTrue(dom.contains("orders-worker nice " + Priority.WORKER_NICENESS), "the page says which functions yield the CPU: " + cpuNote(dom));
+            assertTrue(dom.contains("orders-api: 2"), "and which keep provisioned environments: " + cpuNote(dom));
             for (String chart : List.of("chart-instances", "chart-invocations", "chart-duration", "chart-queue-depth", "chart-dlq", "chart-api", "chart-orders")) {
                 assertTrue(dom.contains("id=\"" + chart + "\""), chart);
             }
@@ -88,5 +91,10 @@ class DashboardTest {
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
         return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String cpuNote(String dom) {
+        int at = dom.indexOf("id=\"cpu-note\"");
+        return at < 0 ? "(no cpu-note)" : dom.substring(at, Math.min(dom.length(), at + 600));
     }
 }

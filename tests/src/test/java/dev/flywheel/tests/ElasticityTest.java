@@ -5,6 +5,7 @@ import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.payments.FakePaymentProvider;
 import dev.flywheel.local.runtime.FunctionStats;
 import dev.flywheel.local.runtime.InstanceInfo;
+import dev.flywheel.local.runtime.Priority;
 import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.FunctionSpec;
 import dev.flywheel.topology.QueueSpec;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -126,16 +128,38 @@ class ElasticityTest {
         assertEquals(100, shop.capturesOfSku(sku), "one capture per confirmed order");
 
         long deadline = System.currentTimeMillis() + IDLE.toMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && platform.stats().stream().anyMatch(s -> s.instances() > 0)) Shop.sleep(250);
-        for (FunctionStats s : platform.stats()) assertEquals(0, s.instances(), s.function() + " scaled to zero once idle: " + s);
+        while (System.currentTimeMillis() < deadline && platform.stats().stream().anyMatch(s -> s.instances() > s.provisioned())) Shop.sleep(250);
+        for (FunctionStats s : platform.stats()) {
+            assertEquals(s.provisioned(), s.instances(), s.function() + " scaled in to its provisioned environments (none for most) once idle: " + s);
+        }
+        assertEquals(0, platform.stats("orders-worker").instances(), "a worker scales to zero");
+        assertEquals(2, platform.stats("orders-api").provisioned(), "orders-api keeps its provisioned concurrency however idle");
         for (String queue : List.of("orders-intake", "orders-events", "inventory-commands", "payments-commands")) {
             assertTrue(platform.peakConcurrency(queue) <= 8, "never above the machine-wide limit");
         }
 
-        long coldBefore = platform.stats("orders-api").coldStarts();
+        long apiColdBefore = platform.stats("orders-api").coldStarts(), workerColdBefore = platform.stats("orders-worker").coldStarts();
         String[] next = placeConcurrently(sku, 1, "tok_visa").get(0);
         shop.awaitTerminal(next[0], next[1], SagaScenarios.SAGA_TIMEOUT);
-        assertEquals(coldBefore + 1, platform.stats("orders-api").coldStarts(), "the first request after scale-to-zero pays a cold start");
+        assertEquals(apiColdBefore, platform.stats("orders-api").coldStarts(), "a provisioned environment answers after the idle period: no cold start");
+        assertTrue(platform.stats("orders-worker").coldStarts() > workerColdBefore, "the first event after scale-to-zero pays a cold start");
+    }
+
+    @Test
+    @Order(5)
+    void queueFedEnvironmentsYieldTheCpuToTheOnesThatServeHttp() throws Exception {
+        String sku = Shop.unique("SKU");
+        shop.product(sku, 500, 100, 1);
+        String[] order = placeConcurrently(sku, 1, "tok_visa").get(0);
+        shop.awaitTerminal(order[0], order[1], SagaScenarios.SAGA_TIMEOUT);
+        // orders-worker took the saga's last hop just now: its environment is alive for the idle limit
+        List<InstanceInfo> workers = platform.instances("orders-worker"), api = platform.instances("orders-api");
+        assertFalse(workers.isEmpty(), "orders-worker has an environment");
+        assertFalse(api.isEmpty(), "orders-api has an environment");
+        for (InstanceInfo i : workers) assertEquals(Priority.WORKER_NICENESS, Priority.of(i.pid()).orElseThrow(), i.id() + " runs at the workers' priority");
+        for (InstanceInfo i : api) assertEquals(0, Priority.of(i.pid()).orElseThrow(), i.id() + " runs at the platform's own priority");
+        assertEquals(Priority.WORKER_NICENESS, platform.niceness("payments-worker"));
+        assertEquals(0, platform.niceness("users-api"));
     }
 
     @Test

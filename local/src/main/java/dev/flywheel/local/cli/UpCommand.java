@@ -30,11 +30,18 @@ public final class UpCommand implements Callable<Integer> {
     int maxConcurrency;
     @Option(names = "--idle-seconds", defaultValue = "60", description = "reclaim an execution environment idle this long: scale to zero (default: ${DEFAULT-VALUE})")
     int idleSeconds;
+    @Option(names = "--worker-nice", defaultValue = "10", description = "scheduling priority (nice) of queue-fed functions' environments, so that HTTP is served first on a shared CPU; 0 turns it off (default: ${DEFAULT-VALUE})")
+    int workerNice;
+    @Option(names = "--no-cds", negatable = false, description = "start environments without their class-data archive (AppCDS, trained once per jar under .flywheel/cds/)")
+    boolean noCds;
+    @Option(names = "--no-provisioned", negatable = false, description = "ignore the topology's provisioned concurrency: every environment starts on demand")
+    boolean noProvisioned;
 
     @Override
     public Integer call() throws InterruptedException {
         PlatformOptions options = PlatformOptions.defaults(Roots.root()).withPorts(port, sqsPort, dynamoPort, providerPort)
-                .withScaling(scaleFactor, maxConcurrency).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds));
+                .withScaling(scaleFactor, maxConcurrency).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds))
+                .withWorkerNiceness(workerNice).withClassDataSharing(!noCds).withProvisionedConcurrency(!noProvisioned);
         if (endpoint != null) options = options.withEndpoint(endpoint, endpoint);
         LocalPlatform platform;
         try {
@@ -61,7 +68,9 @@ public final class UpCommand implements Callable<Integer> {
         String user = platform.issuer().token("user-ada", false, Duration.ofHours(12));
         return """
 
-                Flywheel is up. Functions start on first use (a JVM per execution environment); Ctrl-C stops everything.
+                Flywheel is up. Functions start on first use (a JVM per execution environment), except the topology's provisioned
+                environments, which start now; queue-fed functions run at a lower CPU priority so that HTTP is served first
+                (the laptop's stand-in for Lambda's CPU per environment). Ctrl-C stops everything.
                   API                 %1$s          (routes from the topology, JWT required)
                   dashboard           %1$s/dashboard
                   health              %1$s/health

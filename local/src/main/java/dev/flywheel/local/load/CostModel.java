@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Cost per million orders on AWS, from what a run actually used ({@link UsageDelta}) and the price table in
  * {@code pricing/aws-us-east-1.json}: API requests, Lambda requests and GB-seconds (Arm), SQS requests in 64 KiB
- * units, DynamoDB on-demand read and write units. Beside it, a naive configuration of the same system: SQS batch
+ * units, DynamoDB on-demand read and write units; provisioned concurrency as Lambda bills it (environment-time at its
+ * own price, durations in it at a lower one), charged at the run's order rate. Beside it, a naive configuration of the same system: SQS batch
  * size 1 (an invocation, a receive and a delete per message), an idempotency record per message (two more writes:
  * INPROGRESS, COMPLETED), x86 and a REST API. The naive figure is a lower bound: it is charged no extra compute for
  * running ten times as many invocations, only their requests.
@@ -31,10 +32,12 @@ final class CostModel {
         double scale = orders == 0 ? 0 : 1_000_000.0 / orders;
         long apiRequests = usage.path("api").path("requests").asLong();
         long invocations = 0, workerInvocations = 0;
-        double gbSeconds = 0;
+        double gbSeconds = 0, provisionedGbSeconds = 0, provisionedDurationGbSeconds = 0;
         for (JsonNode f : usage.path("lambda")) {
             invocations += f.path("invocations").asLong();
             gbSeconds += f.path("gbSeconds").asDouble();
+            provisionedGbSeconds += f.path("provisionedGbSeconds").asDouble();
+            provisionedDurationGbSeconds += f.path("provisionedDurationGbSeconds").asDouble();
             if (f.path("worker").asBoolean()) workerInvocations += f.path("invocations").asLong();
         }
         long sqsUnits = 0, messagesConsumed = 0, receiveAndDelete = 0, writeUnits = 0, readUnits = 0;
@@ -63,8 +66,12 @@ final class CostModel {
                 apiRequests * p.get("apiGatewayRestPerMillion").asDouble() / 1e6 * scale));
         lines.put("Lambda requests", new Line("Lambda requests", invocations * p.get("lambdaRequestsPerMillion").asDouble() / 1e6 * scale,
                 naiveInvocations * p.get("lambdaRequestsPerMillion").asDouble() / 1e6 * scale));
-        lines.put("Lambda GB-seconds", new Line("Lambda GB-seconds", gbSeconds * p.get("lambdaArmPerGbSecond").asDouble() * scale,
-                gbSeconds * p.get("lambdaX86PerGbSecond").asDouble() * scale));
+        // on demand: durations and the init of cold starts; in provisioned environments durations cost less, but the
+        // environments cost their memory × time whether used or not. The naive configuration runs everything on demand.
+        lines.put("Lambda GB-seconds", new Line("Lambda GB-seconds", (gbSeconds * p.get("lambdaArmPerGbSecond").asDouble()
+                + provisionedDurationGbSeconds * p.get("lambdaArmProvisionedDurationPerGbSecond").asDouble()) * scale,
+                (gbSeconds + provisionedDurationGbSeconds) * p.get("lambdaX86PerGbSecond").asDouble() * scale));
+        lines.put("Lambda provisioned", new Line("Lambda provisioned", provisionedGbSeconds * p.get("lambdaArmProvisionedPerGbSecond").asDouble() * scale, 0));
         lines.put("SQS requests", new Line("SQS requests", sqsUnits * p.get("sqsStandardPerMillion").asDouble() / 1e6 * scale,
                 naiveSqs * p.get("sqsStandardPerMillion").asDouble() / 1e6 * scale));
         lines.put("DynamoDB writes", new Line("DynamoDB writes", writeUnits * p.get("dynamoWritePerMillionUnits").asDouble() / 1e6 * scale,

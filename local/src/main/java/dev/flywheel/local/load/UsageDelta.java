@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** What a run used: {@code GET /platform/usage} after minus before (counters subtract; settings such as memory are kept). */
 final class UsageDelta {
-    private static final Set<String> SETTINGS = Set.of("memoryMb", "worker");
+    private static final Set<String> SETTINGS = Set.of("memoryMb", "worker", "provisioned");
 
     private UsageDelta() {}
 

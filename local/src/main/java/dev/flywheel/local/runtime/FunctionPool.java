@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ public final class FunctionPool implements AutoCloseable {
     private final RuntimeHome home;
     private final Duration idleLimit;
     private final int maxInstances;
+    private final Launching launching;
     private int starting; // environments in init, guarded by this
     private final Logger log;
     private final Deque<Slot> idle = new ArrayDeque<>();
@@ -46,6 +48,8 @@ public final class FunctionPool implements AutoCloseable {
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong initMillis = new AtomicLong();
     private final AtomicLong durationMillis = new AtomicLong();
+    private final AtomicLong provisionedDurationMillis = new AtomicLong(); // the part of durationMillis run in provisioned environments
+    private final AtomicLong provisionedMillisEnded = new AtomicLong(); // environment-time of provisioned environments already gone
     private final AtomicLong maxMemoryMb = new AtomicLong();
     private final Recorder recentDurations = new Recorder(3);
     private volatile boolean closed;
@@ -53,17 +57,38 @@ public final class FunctionPool implements AutoCloseable {
     /** One environment and what the pool knows about it. */
     private static final class Slot {
         final ProcessInstance instance;
+        final boolean provisioned; // kept warm ahead of traffic: never reclaimed, replaced when it dies
+        final long createdMillis = System.currentTimeMillis();
         volatile boolean busy;
-        volatile long lastUsedMillis = System.currentTimeMillis();
+        volatile long lastUsedMillis = createdMillis;
         final AtomicLong invocations = new AtomicLong();
 
-        Slot(ProcessInstance instance) { this.instance = instance; }
+        Slot(ProcessInstance instance, boolean provisioned) {
+            this.instance = instance;
+            this.provisioned = provisioned;
+        }
+    }
+
+    /**
+     * How the pool starts its environments' processes beyond Lambda's defaults.
+     *
+     * @param niceness scheduling priority of the processes ({@link Priority}; 0 for the platform's own)
+     * @param archives class-data archives to start from, when enabled
+     */
+    public record Launching(int niceness, Optional<ClassDataArchives> archives) {
+        public static final Launching PLAIN = new Launching(0, Optional.empty());
     }
 
     /** @param maxInstances the most environments this function runs at once (its concurrency limit on this machine) */
     public FunctionPool(FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home, Duration idleLimit, int maxInstances) {
+        this(function, code, environment, home, idleLimit, maxInstances, Launching.PLAIN);
+    }
+
+    public FunctionPool(FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home, Duration idleLimit, int maxInstances,
+                        Launching launching) {
         if (maxInstances < 1) throw new IllegalArgumentException("maxInstances must be >= 1");
         this.maxInstances = maxInstances;
+        this.launching = launching;
         this.function = function;
         this.code = code;
         this.environment = Map.copyOf(environment);
@@ -98,8 +123,7 @@ public final class FunctionPool implements AutoCloseable {
             if (slot == null) {
                 String id = function.name() + "#" + started.incrementAndGet();
                 try {
-                    ProcessInstance instance = ProcessInstance.start(id, function, code, environment, home, initLimit(), line -> log.info("[{}] {}", id, line));
-                    slot = new Slot(instance);
+                    slot = new Slot(startInstance(id, false), false);
                     slot.busy = true;
                     live.add(slot);
                 } finally {
@@ -131,7 +155,49 @@ public final class FunctionPool implements AutoCloseable {
     }
 
     /** Marker: no environment came free in time. */
-    private static final Slot THROTTLED = new Slot(null);
+    private static final Slot THROTTLED = new Slot(null, false);
+
+    private ProcessInstance startInstance(String id, boolean provisioned) {
+        List<String> flags = launching.archives().map(a -> a.flags(function, code)).orElse(List.of());
+        return ProcessInstance.start(id, function, code, environment, home, initLimit(), line -> log.info("[{}] {}", id, line),
+                new ProcessInstance.Launch(flags, launching.niceness(), provisioned));
+    }
+
+    /**
+     * Lambda's provisioned concurrency: starts the function's provisioned environments now, in the background, so
+     * that they are initialized before traffic arrives. They count towards the function's maximum, are never
+     * reclaimed for idleness, and one that dies (a crash, a timeout) is replaced.
+     */
+    public void provision() {
+        int wanted = Math.min(function.provisionedConcurrency(), maxInstances);
+        for (int i = 0; i < wanted; i++) startProvisioned();
+    }
+
+    private void startProvisioned() {
+        synchronized (this) {
+            if (closed || live.size() + starting >= maxInstances) return;
+            starting++;
+        }
+        String id = function.name() + "#" + started.incrementAndGet();
+        Thread t = new Thread(() -> {
+            Slot slot = null;
+            try {
+                slot = new Slot(startInstance(id, true), true);
+                live.add(slot);
+                log.info("[{}] provisioned environment ready (init {} ms, not billed as duration)", id, slot.instance.initMillis());
+            } catch (ProcessInstance.InitFailure e) {
+                log.warn("[{}] provisioned environment failed to start: {}", id, e.getMessage());
+            } finally {
+                synchronized (this) {
+                    starting--;
+                    notifyAll();
+                }
+            }
+            if (slot != null) release(slot);
+        }, "provision-" + id);
+        t.setDaemon(true);
+        t.start();
+    }
 
     /** An idle environment (busy now), null when the caller may start a new one, or THROTTLED. */
     private synchronized Slot acquire(long deadlineMillis) throws InterruptedException {
@@ -171,6 +237,7 @@ public final class FunctionPool implements AutoCloseable {
     private void account(Slot slot, InvocationResult result, double ms) {
         invocations.incrementAndGet();
         durationMillis.addAndGet(Math.round(ms));
+        if (slot != null && slot.provisioned) provisionedDurationMillis.addAndGet(Math.round(ms));
         recentDurations.recordValue(Math.max(1, Math.round(ms * 1000))); // microseconds
         if (!result.succeeded() && result.status() != InvocationResult.Status.THROTTLED) errors.incrementAndGet();
         if (result.status() == InvocationResult.Status.TIMEOUT) timeouts.incrementAndGet();
@@ -200,11 +267,12 @@ public final class FunctionPool implements AutoCloseable {
     }
 
     private void discard(Slot slot) {
-        live.remove(slot);
+        if (live.remove(slot) && slot.provisioned) provisionedMillisEnded.addAndGet(System.currentTimeMillis() - slot.createdMillis);
         slot.instance.close();
         synchronized (this) {
             notifyAll(); // a slot came free for a waiting invocation
         }
+        if (slot.provisioned && !closed) startProvisioned(); // Lambda keeps the provisioned count: a lost environment is replaced
     }
 
     /** Scale to zero: stops the environments idle longer than the idle limit. Called once a second by the platform. */
@@ -212,7 +280,7 @@ public final class FunctionPool implements AutoCloseable {
         long now = System.currentTimeMillis();
         List<Slot> expired;
         synchronized (this) {
-            expired = idle.stream().filter(s -> now - s.lastUsedMillis >= idleLimit.toMillis()).toList();
+            expired = idle.stream().filter(s -> !s.provisioned && now - s.lastUsedMillis >= idleLimit.toMillis()).toList();
             idle.removeAll(expired);
         }
         if (!expired.isEmpty()) log.info("reclaiming {} idle environment(s) of {}", expired.size(), function.name());
@@ -226,8 +294,12 @@ public final class FunctionPool implements AutoCloseable {
     }
 
     public FunctionStats stats() {
+        long now = System.currentTimeMillis();
+        List<Slot> provisioned = live.stream().filter(s -> s.provisioned).toList();
+        long provisionedMillis = provisionedMillisEnded.get() + provisioned.stream().mapToLong(s -> now - s.createdMillis).sum();
         return new FunctionStats(function.name(), live.size(), busy.get(), coldStarts.get(), invocations.get(), errors.get(),
-                timeouts.get(), throttles.get(), initMillis.get(), durationMillis.get(), maxMemoryMb.get());
+                timeouts.get(), throttles.get(), initMillis.get(), durationMillis.get(), maxMemoryMb.get(),
+                provisioned.size(), provisionedMillis, provisionedDurationMillis.get());
     }
 
     /** Durations (µs) of the invocations finished since the last call: one consumer, the platform's sampler. */

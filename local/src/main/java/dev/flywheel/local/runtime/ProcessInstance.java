@@ -51,20 +51,42 @@ public final class ProcessInstance implements AutoCloseable {
      */
     static ProcessInstance start(String id, FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home,
                                  Duration initLimit, Consumer<String> log) {
-        return start(id, function, code, environment, home, initLimit, log, List.of());
+        return start(id, function, code, environment, home, initLimit, log, Launch.plain(List.of()));
     }
 
     /** @param extraJvmFlags added after Lambda's flags (benchmarks pass AppCDS options here) */
     public static ProcessInstance start(String id, FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home,
                                         Duration initLimit, Consumer<String> log, List<String> extraJvmFlags) {
+        return start(id, function, code, environment, home, initLimit, log, Launch.plain(extraJvmFlags));
+    }
+
+    /**
+     * How an environment's process is started beyond what every environment gets.
+     *
+     * @param jvmFlags    added after Lambda's flags (a class-data archive, or the flag that writes one)
+     * @param niceness    the process's scheduling priority on a shared CPU (0: the platform's own; higher: yields)
+     * @param provisioned started ahead of traffic (provisioned concurrency) rather than by an invocation
+     */
+    public record Launch(List<String> jvmFlags, int niceness, boolean provisioned) {
+        public Launch {
+            jvmFlags = List.copyOf(jvmFlags);
+            if (niceness < 0 || niceness > 19) throw new IllegalArgumentException("niceness must be 0..19");
+        }
+
+        public static Launch plain(List<String> jvmFlags) { return new Launch(jvmFlags, 0, false); }
+    }
+
+    static ProcessInstance start(String id, FunctionSpec function, Path code, Map<String, String> environment, RuntimeHome home,
+                                 Duration initLimit, Consumer<String> log, Launch launch) {
         long start = System.nanoTime();
         RuntimeApi api = new RuntimeApi(id);
         Process process;
         try {
-            List<String> command = new ArrayList<>(List.of(home.java().toString()));
+            List<String> command = new ArrayList<>(Priority.command(launch.niceness()));
+            command.add(home.java().toString());
             command.addAll(JVM_FLAGS);
             command.add("-Xmx" + heapMb(function.memoryMb()) + "m");
-            command.addAll(extraJvmFlags);
+            command.addAll(launch.jvmFlags());
             command.add("-D" + RuntimeHome.JNI_PROPERTY + "=" + home.nativeLibrary());
             command.addAll(List.of("-cp", home.classpath(), RuntimeHome.RIC_MAIN, function.handler()));
             Path taskRoot = home.taskRoot(function, code);
@@ -77,7 +99,7 @@ public final class ProcessInstance implements AutoCloseable {
             env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
             env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + Runtime.version().feature());
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", launch.provisioned() ? "provisioned-concurrency" : "on-demand");
             env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
             env.put("AWS_LAMBDA_LOG_STREAM_NAME", id);
             env.put("TZ", ":UTC");
@@ -126,6 +148,7 @@ public final class ProcessInstance implements AutoCloseable {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
         } catch (InterruptedException e) {
+            process.destroyForcibly(); // the caller is stopping: leave no process behind
             Thread.currentThread().interrupt();
         }
         api.close();

@@ -63,4 +63,21 @@ class LoadModelTest {
         // SQS: 1000 sends + 300 receives + 300 deletes = 1600 units for 1000 orders (empty polls left out) = $0.64 per million orders
         assertEquals(1600 * 0.40 / 1e6 * 1000, cost.get("SQS requests").flywheel(), 1e-9);
     }
+
+    @Test
+    void provisionedConcurrencyIsChargedForItsTimeAndItsDurationsAtTheirOwnPrices() throws Exception {
+        // 2 provisioned environments of 512 MB kept for 100 s = 100 GB-s; 4 GB-s of invocations in them; 6 GB-s on demand (init included)
+        JsonNode used = JSON.readTree("""
+                {"api":{"requests":1000},
+                 "lambda":{"api":{"invocations":1000,"gbSeconds":6.0,"provisioned":2,"provisionedGbSeconds":100.0,
+                                  "provisionedDurationGbSeconds":4.0,"memoryMb":512,"worker":false}},
+                 "aws":{}}""");
+        var cost = CostModel.perMillionOrders(used, 1000, LoadPricing.prices());
+        double scale = 1_000_000.0 / 1000;
+        assertEquals(100 * 0.0000033334 * scale, cost.get("Lambda provisioned").flywheel(), 1e-9);
+        assertEquals(0, cost.get("Lambda provisioned").naive(), 1e-9, "the naive configuration runs on demand only");
+        assertEquals((6 * 0.0000133334 + 4 * 0.0000077778) * scale, cost.get("Lambda GB-seconds").flywheel(), 1e-9);
+        assertEquals(10 * 0.0000166667 * scale, cost.get("Lambda GB-seconds").naive(), 1e-9, "every duration on demand, x86");
+        assertEquals(2, UsageDelta.between(used, used).get("lambda").get("api").get("provisioned").asInt(), "a count of environments is a setting, not a counter");
+    }
 }
