@@ -88,6 +88,9 @@ abstract class SagaScenarios {
 
         assertEquals("CANCELLED", order.get("status").asText());
         assertEquals("card declined", order.get("reason").asText());
+        assertEquals(2100, order.get("amount").get("amount").asLong(), "the cancelled order shows the amount that was not charged (3 × 700)");
+        List<String> path = StreamSupport.stream(order.get("trace").get("hops").spliterator(), false).map(h -> h.get("service").asText()).toList();
+        assertEquals(List.of("orders-api", "orders-worker", "inventory-worker", "payments-worker", "orders-worker"), path, "every hop, stock included");
         awaitTrue(() -> "RELEASED".equals(shop.reservation(orderId).get("status").s()), "reservation released");
         assertEquals(5, shop.stockInTable(sku), "the compensation gave the stock back");
         assertEquals(1, shop.capturesOf(orderId, "declined"));

@@ -11,7 +11,6 @@ class InventoryMessagesContractTest {
     @Test
     void outgoingMessagesMatchTheirSchemas() {
         Money amount = new Money(3998, "EUR");
-        assertMatchesSchema(Messages.STOCK_RESERVED, new Messages.StockReserved("o1", amount));
         assertMatchesSchema(Messages.STOCK_REJECTED, new Messages.StockRejected("o1", "not enough stock"));
         assertMatchesSchema(Messages.CAPTURE_PAYMENT, new Messages.CapturePayment("o1", "u1", amount, "tok_visa"));
     }

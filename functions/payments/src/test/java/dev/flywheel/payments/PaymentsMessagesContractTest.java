@@ -11,6 +11,6 @@ class PaymentsMessagesContractTest {
     @Test
     void outgoingMessagesMatchTheirSchemas() {
         assertMatchesSchema(Messages.PAYMENT_CAPTURED, new Messages.PaymentCaptured("o1", "cap_1", new Money(3998, "EUR")));
-        assertMatchesSchema(Messages.PAYMENT_DECLINED, new Messages.PaymentDeclined("o1", "card declined"));
+        assertMatchesSchema(Messages.PAYMENT_DECLINED, new Messages.PaymentDeclined("o1", "card declined", new Money(3998, "EUR")));
     }
 }

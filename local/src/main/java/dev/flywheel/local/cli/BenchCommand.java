@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (RuntimeHome home = RuntimeHome.create()) {
             Backend backend = Backend.ephemeral(topology, opened);
             System.out.printf("cold start, process start to first response, median of %d (ms); Java %s, Lambda's flags (C1, serial GC)%n", runs, Runtime.version());
-            System.out.printf("  %-22s %10s %10s %8s%n", "function", "no CDS", "AppCDS", "ratio");
+            System.out.printf("  %-22s %10s %10s %8s %10s%n", "function", "no CDS", "AppCDS", "ratio", "jar MB");
             for (FunctionSpec f : functions) {
                 Map<String, String> env = FunctionEnvironment.of(f, backend.endpoints(), backend.resources(), backend.providerUrl(), Map.of());
                 byte[] event = Files.readAllBytes(root.resolve(EVENTS.get(f.name())));
@@ -82,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 double none = median(plainRuns), cds = haveArchive ? median(cdsRuns) : Double.NaN;
                 results.put(f.name(), new double[] {none, cds});
-                System.out.printf("  %-22s %10.0f %10.0f %8.2f%n", f.name(), none, cds, cds / none);
+                System.out.printf("  %-22s %10.0f %10.0f %8.2f %10.1f%n", f.name(), none, cds, cds / none, Files.size(code) / 1e6);
             }
             System.out.println("each function beside the plain handler of its kind (HTTP: the GET lookup; workers: the OrderPlaced batch):");
             for (FunctionSpec f : topology.functions()) {

@@ -9,7 +9,6 @@ import dev.flywheel.inventory.worker.Messages.CapturePayment;
 import dev.flywheel.inventory.worker.Messages.ReleaseStock;
 import dev.flywheel.inventory.worker.Messages.ReserveStock;
 import dev.flywheel.inventory.worker.Messages.StockRejected;
-import dev.flywheel.inventory.worker.Messages.StockReserved;
 import dev.flywheel.kit.envelope.Envelope;
 import dev.flywheel.kit.sqs.MessageContext;
 import dev.flywheel.kit.sqs.PoisonMessageException;
@@ -21,10 +20,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * inventory-worker: reserves stock for new orders and gives it back for cancelled ones. A reservation answers
- * orders-worker (StockReserved / StockRejected on orders-events) and, when stock is held, asks payments to
- * capture (CapturePayment on payments-commands). A redelivered command re-sends the recorded answer: the
- * first attempt may have died between its write and its sends.
+ * inventory-worker: reserves stock for new orders and gives it back for cancelled ones. When stock is held it asks
+ * payments to capture (CapturePayment on payments-commands), and the order moves on when payments answers: a
+ * "reserved" state written on the order would cost a write, a message and an invocation per order, and tell the
+ * shopper nothing the payment's outcome a moment later does not. A rejection answers orders-worker at once
+ * (StockRejected on orders-events). A redelivered command re-sends the recorded answer: the first attempt may
+ * have died between its write and its sends.
  */
 public final class InventoryWorker {
     private static final Logger log = LoggerFactory.getLogger(InventoryWorker.class);
@@ -68,7 +69,6 @@ public final class InventoryWorker {
         ReservationOutcome outcome = reservations.reserve(command.orderId(), command.items());
         log.info("reservation for {}: {}", command.orderId(), outcome);
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
-            context.publish(ordersEventsQueue, Messages.STOCK_RESERVED, new StockReserved(command.orderId(), reserved.amount()));
             context.publish(paymentsCommandsQueue, Messages.CAPTURE_PAYMENT,
                     new CapturePayment(command.orderId(), command.userId(), reserved.amount(), command.paymentToken()));
         } else if (outcome instanceof ReservationOutcome.Rejected rejected) {

@@ -12,7 +12,6 @@ public final class Messages {
 
     public static final String RESERVE_STOCK = "ReserveStock";
     public static final String RELEASE_STOCK = "ReleaseStock";
-    public static final String STOCK_RESERVED = "StockReserved";
     public static final String STOCK_REJECTED = "StockRejected";
     public static final String CAPTURE_PAYMENT = "CapturePayment";
 
@@ -21,8 +20,6 @@ public final class Messages {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ReleaseStock(String orderId) {}
-
-    public record StockReserved(String orderId, Money amount) {}
 
     public record StockRejected(String orderId, String reason) {}
 

@@ -23,15 +23,14 @@ public final class OrderSaga {
         public UnknownOrder(String orderId) { super("no order " + orderId); }
     }
 
-    /** @return true if inventory must (still) be asked to reserve: the order is new, or stored but still PENDING */
+    /**
+     * @return true if inventory must (still) be asked to reserve: the order is new, or stored but still PENDING (a
+     * reservation already made is not made twice: inventory answers a repeated command with its recorded outcome)
+     */
     public boolean placed(String orderId, String userId, List<OrderLine> items, Instant at, List<Hop> hops) {
         Order order = new Order(orderId, userId, OrderStatus.PENDING, items, null, null, null, at, at, hops);
         if (store.create(order)) return true;
         return store.find(orderId).map(o -> o.status() == OrderStatus.PENDING).orElse(true);
-    }
-
-    public void stockReserved(String orderId, Money amount, List<Hop> hops) {
-        check(orderId, store.transition(orderId, OrderStatus.BEFORE_RESERVATION, OrderStatus.RESERVED, new Changes(amount, null, null, hops)));
     }
 
     public void stockRejected(String orderId, String reason, List<Hop> hops) {
@@ -46,8 +45,8 @@ public final class OrderSaga {
      * @return true if the stock must be released: the order is (now or already) CANCELLED. Released again on a
      * redelivery, because the first attempt may have died before sending; inventory releases only once.
      */
-    public boolean paymentDeclined(String orderId, String reason, List<Hop> hops) {
-        Transition t = store.transition(orderId, OrderStatus.BEFORE_PAYMENT, OrderStatus.CANCELLED, new Changes(null, reason, null, hops));
+    public boolean paymentDeclined(String orderId, String reason, Money amount, List<Hop> hops) {
+        Transition t = store.transition(orderId, OrderStatus.BEFORE_PAYMENT, OrderStatus.CANCELLED, new Changes(amount, reason, null, hops));
         check(orderId, t);
         return t == Transition.APPLIED || store.find(orderId).map(o -> o.status() == OrderStatus.CANCELLED).orElse(false);
     }

@@ -3,8 +3,10 @@ package dev.flywheel.orders.domain;
 import java.util.Set;
 
 /**
- * An order's life: PENDING (stored) → RESERVED (stock held) → CONFIRMED (paid); or REJECTED (no stock) or
- * CANCELLED (payment declined, stock released). ACCEPTED is only the API's answer before the order is stored.
+ * An order's life: PENDING (stored, stock and payment under way) → CONFIRMED (stock held and paid); or REJECTED (no
+ * stock) or CANCELLED (payment declined, stock released). ACCEPTED is only the API's answer before the order is
+ * stored. RESERVED is no longer written (it cost a write, a message and an invocation per order); orders that
+ * earlier versions left in it still move on when their payment's outcome arrives.
  */
 public enum OrderStatus {
     PENDING, RESERVED, CONFIRMED, REJECTED, CANCELLED;

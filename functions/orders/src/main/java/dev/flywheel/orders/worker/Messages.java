@@ -13,6 +13,7 @@ public final class Messages {
     public static final String ORDER_PLACED = "OrderPlaced";
     public static final String RESERVE_STOCK = "ReserveStock";
     public static final String RELEASE_STOCK = "ReleaseStock";
+    /** Sent by inventory-worker before reservations stopped being reported (see OrderStatus.RESERVED): acknowledged, nothing more. */
     public static final String STOCK_RESERVED = "StockReserved";
     public static final String STOCK_REJECTED = "StockRejected";
     public static final String PAYMENT_CAPTURED = "PaymentCaptured";
@@ -26,14 +27,11 @@ public final class Messages {
     public record ReleaseStock(String orderId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StockReserved(String orderId, Money amount) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record StockRejected(String orderId, String reason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PaymentCaptured(String orderId, String captureId, Money amount) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PaymentDeclined(String orderId, String reason) {}
+    public record PaymentDeclined(String orderId, String reason, Money amount) {}
 }

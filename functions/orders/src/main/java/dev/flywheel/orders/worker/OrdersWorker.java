@@ -14,7 +14,6 @@ import dev.flywheel.orders.worker.Messages.PaymentDeclined;
 import dev.flywheel.orders.worker.Messages.ReleaseStock;
 import dev.flywheel.orders.worker.Messages.ReserveStock;
 import dev.flywheel.orders.worker.Messages.StockRejected;
-import dev.flywheel.orders.worker.Messages.StockReserved;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * orders-worker, fed by two queues: orders-intake (OrderPlaced: store the order, ask inventory to reserve) and
- * orders-events (what inventory and payments report: move the order on; a declined payment also releases
- * the stock). The order keeps the hops of the message that last moved it, plus this worker's own.
+ * orders-events (a rejection by inventory, or the payment's outcome: move the order on; a declined payment also
+ * releases the stock). The order keeps the hops of the message that last moved it, plus this worker's own.
  */
 public final class OrdersWorker {
     private final OrderSaga saga;
@@ -50,10 +49,7 @@ public final class OrdersWorker {
                                 new ReserveStock(placed.orderId(), placed.userId(), placed.items(), placed.paymentToken()));
                     }
                 }
-                case Messages.STOCK_RESERVED -> {
-                    StockReserved e = data(message, StockReserved.class, StockReserved::orderId);
-                    saga.stockReserved(e.orderId(), e.amount(), path(message, context));
-                }
+                case Messages.STOCK_RESERVED -> { } // from an inventory-worker of an earlier version: the payment's outcome moves the order
                 case Messages.STOCK_REJECTED -> {
                     StockRejected e = data(message, StockRejected.class, StockRejected::orderId);
                     saga.stockRejected(e.orderId(), e.reason(), path(message, context));
@@ -64,7 +60,7 @@ public final class OrdersWorker {
                 }
                 case Messages.PAYMENT_DECLINED -> {
                     PaymentDeclined e = data(message, PaymentDeclined.class, PaymentDeclined::orderId);
-                    if (saga.paymentDeclined(e.orderId(), e.reason(), path(message, context))) {
+                    if (saga.paymentDeclined(e.orderId(), e.reason(), e.amount(), path(message, context))) {
                         context.publish(inventoryCommandsQueue, Messages.RELEASE_STOCK, new ReleaseStock(e.orderId()));
                     }
                 }

@@ -16,5 +16,6 @@ public final class Messages {
 
     public record PaymentCaptured(String orderId, String captureId, Money amount) {}
 
-    public record PaymentDeclined(String orderId, String reason) {}
+    /** With the amount that was not captured: the cancelled order shows it, as a confirmed one does. */
+    public record PaymentDeclined(String orderId, String reason, Money amount) {}
 }

@@ -65,7 +65,7 @@ public final class PaymentsWorker {
         if (result instanceof CaptureResult.Captured captured) {
             context.publish(ordersEventsQueue, Messages.PAYMENT_CAPTURED, new PaymentCaptured(command.orderId(), captured.captureId(), command.amount()));
         } else if (result instanceof CaptureResult.Declined declined) {
-            context.publish(ordersEventsQueue, Messages.PAYMENT_DECLINED, new PaymentDeclined(command.orderId(), declined.reason()));
+            context.publish(ordersEventsQueue, Messages.PAYMENT_DECLINED, new PaymentDeclined(command.orderId(), declined.reason(), command.amount()));
         }
     }
 
