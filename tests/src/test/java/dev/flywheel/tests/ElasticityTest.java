@@ -146,6 +146,30 @@ class ElasticityTest {
     }
 
     @Test
+    @Order(6)
+    void aProvisionedEnvironmentThatDiesIsReplacedBeforeTheNextRequestNeedsIt() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        // on-demand environments reclaimed (idle limit 3 s): the two left idle are the provisioned ones
+        while (System.currentTimeMillis() < deadline && (platform.instances("orders-api").size() != 2
+                || platform.instances("orders-api").stream().anyMatch(InstanceInfo::busy))) Shop.sleep(250);
+        InstanceInfo victim = platform.instances("orders-api").stream().filter(i -> !i.busy()).findFirst().orElseThrow();
+        long coldBefore = platform.stats("orders-api").coldStarts();
+        assertTrue(ProcessHandle.of(victim.pid()).map(ProcessHandle::destroyForcibly).orElse(false), "killed " + victim.id());
+
+        deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && (platform.stats("orders-api").provisioned() < 2
+                || platform.instances("orders-api").stream().anyMatch(i -> i.pid() == victim.pid()))) Shop.sleep(250);
+        assertTrue(platform.instances("orders-api").stream().noneMatch(i -> i.pid() == victim.pid()), "the dead environment was let go");
+        assertEquals(2, platform.stats("orders-api").provisioned(), "and a provisioned one took its place");
+
+        String sku = Shop.unique("SKU");
+        shop.product(sku, 500, 10, 1);
+        String[] order = placeConcurrently(sku, 1, "tok_visa").get(0);
+        assertEquals("CONFIRMED", shop.awaitTerminal(order[0], order[1], SagaScenarios.SAGA_TIMEOUT).get("status").asText());
+        assertEquals(coldBefore, platform.stats("orders-api").coldStarts(), "the next request found a warm environment, not a cold start");
+    }
+
+    @Test
     @Order(5)
     void queueFedEnvironmentsYieldTheCpuToTheOnesThatServeHttp() throws Exception {
         String sku = Shop.unique("SKU");

@@ -203,6 +203,11 @@ public final class FunctionPool implements AutoCloseable {
     private synchronized Slot acquire(long deadlineMillis) throws InterruptedException {
         while (true) {
             Slot slot = idle.pollFirst();
+            if (slot != null && !slot.instance.alive()) {
+                // its process died while idle (killed, out of memory): Lambda never hands an event to a dead environment
+                discard(slot);
+                continue;
+            }
             if (slot != null) {
                 slot.busy = true;
                 return slot;
@@ -275,16 +280,24 @@ public final class FunctionPool implements AutoCloseable {
         if (slot.provisioned && !closed) startProvisioned(); // Lambda keeps the provisioned count: a lost environment is replaced
     }
 
-    /** Scale to zero: stops the environments idle longer than the idle limit. Called once a second by the platform. */
+    /**
+     * Scale to zero: stops the environments idle longer than the idle limit, and lets go of idle ones whose process
+     * died (a provisioned one is replaced at once). Called once a second by the platform.
+     */
     public void reclaimIdle() {
         long now = System.currentTimeMillis();
-        List<Slot> expired;
+        List<Slot> expired, dead;
         synchronized (this) {
-            expired = idle.stream().filter(s -> !s.provisioned && now - s.lastUsedMillis >= idleLimit.toMillis()).toList();
+            dead = idle.stream().filter(s -> !s.instance.alive()).toList();
+            expired = idle.stream().filter(s -> s.instance.alive() && !s.provisioned && now - s.lastUsedMillis >= idleLimit.toMillis()).toList();
+            idle.removeAll(dead);
             idle.removeAll(expired);
         }
         if (!expired.isEmpty()) log.info("reclaiming {} idle environment(s) of {}", expired.size(), function.name());
+        if (!dead.isEmpty()) log.warn("{} idle environment(s) of {} died: let go{}", dead.size(), function.name(),
+                dead.stream().anyMatch(d -> d.provisioned) ? ", provisioned ones replaced" : "");
         expired.forEach(this::discard);
+        dead.forEach(this::discard);
     }
 
     public List<InstanceInfo> instances() {
