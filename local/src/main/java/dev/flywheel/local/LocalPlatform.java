@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Flywheel on one machine: emulators (or a given endpoint), every queue and table provisioned from the topology,
- * the fake payment provider, the functions' execution environments (a JVM process each), an event-source mapping
- * per trigger, and the front door with the dashboard. Once a second it scales the mappings to their backlog,
+ * the fake payment provider, the functions' execution environments (a JVM process each: the provisioned ones
+ * started at once, queue-fed ones at a lower CPU priority, all from class-data archives once those are trained),
+ * an event-source mapping per trigger, and the front door with the dashboard. Once a second it scales the mappings to their backlog,
  * reclaims idle environments and takes a sample for the dashboard.
  */
 public final class LocalPlatform implements AutoCloseable {
