@@ -22,10 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One AppCDS archive per deployment jar, so that every local execution environment starts from pre-parsed
- * classes (measured here: 0.66–0.72 × the cold start without; DESIGN.md §7). An archive is written once by a
+ * classes. It covers the classes of init only: the platform has no event it may safely invoke a function with
+ * (bench-cold-start trains through a first invocation, and measures 0.66–0.72 × the cold start without). An
+ * archive is written once by a
  * training process (the function's init under {@code -XX:ArchiveClassesAtExit}, then a polite stop, when the JVM
  * writes the classes it loaded) and kept under {@code .flywheel/cds/}, named by a digest of what it depends on:
  * the jar (size and time), the runtime's classpath, the function's handler and the JVM. When any of them changes
@@ -59,11 +62,10 @@ public final class ClassDataArchives implements AutoCloseable {
     /** Trains {@code function}'s archive in the background unless it exists; the future ends when it does (or failed). */
     public Future<?> prepare(FunctionSpec function, Path code, Map<String, String> environment) {
         return trainer.submit(() -> {
-            if (Files.isDirectory(code)) return; // classes in a directory (test functions): archives are for deployment jars
-            Path archive = archive(function, code);
-            if (Files.isRegularFile(archive)) return;
+            // present already, or classes in a directory (test functions): archives are for deployment jars
+            if (Files.isDirectory(code) || existing(function, code).isPresent()) return;
             try {
-                train(function, code, environment, archive);
+                train(function, code, environment, archive(function, code));
             } catch (RuntimeException | IOException e) {
                 log.warn("no class-data archive for {} (its environments start without one): {}", function.name(), e.toString());
             }
@@ -88,7 +90,9 @@ public final class ClassDataArchives implements AutoCloseable {
     }
 
     private void deleteOlder(FunctionSpec function) throws IOException {
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, function.name() + "-*.jsa")) {
+        // exactly this function's names: a glob on "<name>-*" would also take those of a function named "<name>-x"
+        Pattern ours = Pattern.compile(Pattern.quote(function.name()) + "-[0-9a-f]{16}\\.jsa");
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
             for (Path p : old) Files.deleteIfExists(p);
         }
     }
