@@ -50,8 +50,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-// JMH halts its forked JVM, so exit hooks (DynamoDB Local deleting its unpacked sqlite library) do not run:
-// the fork's temporary files go under target/, not /tmp
+// JMH halts its forked JVM, so exit hooks do not run: the fork's temporary files go under target/, not /tmp
 @Fork(value = 1, jvmArgsAppend = "-Djava.io.tmpdir=target")
 public class BatchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();

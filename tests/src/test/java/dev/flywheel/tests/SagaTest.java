@@ -3,7 +3,7 @@ package dev.flywheel.tests;
 import dev.flywheel.local.LocalPlatform;
 
 /**
- * The saga on the configured backend: the embedded emulators (ElasticMQ + DynamoDB Local in this JVM) unless
+ * The saga on the configured backend: the embedded emulators (ElasticMQ + Flywheel's DynamoDB engine in this JVM) unless
  * {@code -Dflywheel.endpoint} names another one (see {@link TestPlatforms}).
  */
 class SagaTest extends SagaScenarios {

@@ -6,7 +6,7 @@ import java.util.List;
  * A DynamoDB table, on demand. Keys are strings unless a key's name says otherwise in {@link Key}.
  *
  * @param ttlAttribute epoch-seconds attribute for expiry, or null. Never relied on for correctness:
- *                     AWS deletes expired items within days, DynamoDB Local within seconds.
+ *                     AWS deletes expired items within days, the local engine within seconds.
  */
 public record TableSpec(String name, String capability, Key partitionKey, Key sortKey, List<Gsi> indexes, String ttlAttribute) {
     public TableSpec {

@@ -16,7 +16,7 @@ public final class UpCommand implements Callable<Integer> {
     int port;
     @Option(names = "--sqs-port", defaultValue = "9324", description = "embedded SQS, ElasticMQ (default: ${DEFAULT-VALUE})")
     int sqsPort;
-    @Option(names = "--dynamodb-port", defaultValue = "8000", description = "embedded DynamoDB Local (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dynamodb-port", defaultValue = "8000", description = "embedded DynamoDB engine (default: ${DEFAULT-VALUE})")
     int dynamoPort;
     @Option(names = "--provider-port", defaultValue = "8090", description = "the fake payment provider (default: ${DEFAULT-VALUE})")
     int providerPort;

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Pricing and refusal rules; the ledger is a recording stub (the atomic part is tested end to end on DynamoDB Local). */
+/** Pricing and refusal rules; the ledger is a recording stub (the atomic part is tested end to end on the embedded DynamoDB engine). */
 class ReservationsTest {
     private final Map<String, Product> products = Map.of(
             "A", new Product("A", "a", new Money(250, "EUR"), 4),

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The store's states on DynamoDB Local: once per key, repeat gets the stored result, mismatch and in-progress refused. */
+/** The store's states on the embedded DynamoDB engine: once per key, repeat gets the stored result, mismatch and in-progress refused. */
 class IdempotencyStoreTest {
     private static EmbeddedEmulators emulators;
     private static DynamoDbClient dynamo;
