@@ -118,6 +118,10 @@ class ExpressionsConformanceTest extends EngineTest {
         assertEquals(s("two"), doc.get("added"));
         assertEquals("The document path provided in the update expression is invalid for update",
                 validation(() -> dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("SET nothere.x = :v").expressionAttributeValues(Map.of(":v", s("x"))))));
+        assertEquals("The document path provided in the update expression is invalid for update",
+                validation(() -> dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("REMOVE nothere.x"))), "a nested REMOVE needs its parent");
+        dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("REMOVE doc.lst[7], nothere"));
+        assertEquals(3, dynamo.getItem(b -> b.tableName(t).key(key("a"))).item().get("doc").m().get("lst").l().size(), "removing what is not there changes nothing");
         assertEquals("Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [doc], path two: [doc, added]",
                 validation(() -> dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("SET doc = :v REMOVE doc.added").expressionAttributeValues(Map.of(":v", s("x"))))));
         assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING",

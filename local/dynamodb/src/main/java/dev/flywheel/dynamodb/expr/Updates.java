@@ -185,25 +185,32 @@ public final class Updates {
             item.remove(path.top());
             return;
         }
+        // a missing top-level attribute is simply not there to remove; a nested path needs its parent
         Value top = item.get(path.top());
-        if (top == null) return;
-        Value rest = without(top, path.segments(), 1);
-        if (rest != null) item.put(path.top(), rest);
+        if (top == null) throw new DynamoException.Validation(INVALID_PATH);
+        item.put(path.top(), without(top, path.segments(), 1));
     }
 
-    /** The container without the path's target; the container itself when the target is absent. */
+    /** The container without the path's target (unchanged when a last index or name is absent; its parents must exist). */
     private static Value without(Value container, List<Object> segments, int i) {
         Object segment = segments.get(i);
         boolean last = i == segments.size() - 1;
         if (segment instanceof Integer index) {
-            if (!(container instanceof Value.L list)) return container;
-            if (index >= list.values().size()) return container;
+            if (!(container instanceof Value.L list)) throw new DynamoException.Validation(INVALID_PATH);
+            if (index >= list.values().size()) {
+                if (last) return container;
+                throw new DynamoException.Validation(INVALID_PATH);
+            }
             List<Value> values = new ArrayList<>(list.values());
             if (last) values.remove((int) index);
             else values.set(index, without(values.get(index), segments, i + 1));
             return new Value.L(values);
         }
-        if (!(container instanceof Value.M map) || !map.values().containsKey(segment)) return container;
+        if (!(container instanceof Value.M map)) throw new DynamoException.Validation(INVALID_PATH);
+        if (!map.values().containsKey(segment)) {
+            if (last) return container;
+            throw new DynamoException.Validation(INVALID_PATH);
+        }
         Map<String, Value> values = new LinkedHashMap<>(map.values());
         if (last) values.remove(segment);
         else values.put((String) segment, without(values.get(segment), segments, i + 1));
