@@ -38,7 +38,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(b.address, b.port), 1024);
         workers = Executors.newCachedThreadPool(daemon("dynamodb-engine"));
         server.setExecutor(workers);
-        new HttpFront(operations).install(server);
+        new HttpFront(b.handler != null ? b.handler : operations::handle).install(server);
         server.start();
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dynamodb-ttl"));
         TtlSweeper ttl = new TtlSweeper(operations, b.clock);
@@ -86,6 +86,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Storage storage = Storage.inMemory();
         private Duration ttlSweep = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
+        private HttpFront.Handler handler;
 
         /** 0 (the default): a free port. */
         public Builder port(int port) { this.port = port; return this; }
@@ -95,6 +96,11 @@ public final class DynamoDbEngine implements AutoCloseable {
         /** How often expired TTL items are deleted (AWS: within a few days; default here: 5 s). */
         public Builder ttlSweep(Duration every) { this.ttlSweep = every; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
+        /**
+         * Serves {@code handler} instead of the engine's operations on the same HTTP stack: a benchmark's no-op floor
+         * ({@code (operation, request) -> emptyObject}) costs exactly what the protocol costs.
+         */
+        public Builder handler(HttpFront.Handler handler) { this.handler = handler; return this; }
 
         public DynamoDbEngine start() {
             try {
