@@ -40,12 +40,13 @@ final class CostModel {
             provisionedDurationGbSeconds += f.path("provisionedDurationGbSeconds").asDouble();
             if (f.path("worker").asBoolean()) workerInvocations += f.path("invocations").asLong();
         }
-        long sqsUnits = 0, messagesConsumed = 0, receiveAndDelete = 0, writeUnits = 0, readUnits = 0;
+        long messagesConsumed = 0;
+        double sqsUnits = 0, receiveAndDelete = 0, writeUnits = 0, readUnits = 0;
         var ops = usage.path("aws").fields();
         while (ops.hasNext()) {
             var e = ops.next();
             String[] key = e.getKey().split(":", 2);
-            long billed = e.getValue().path("billed").asLong();
+            double billed = e.getValue().path("billed").asDouble();
             if (key[0].equals("sqs")) {
                 if (key[1].equals("ReceiveMessage(empty)")) continue; // see Usage: local pollers poll 20x as often as AWS's
                 sqsUnits += billed;
@@ -58,8 +59,8 @@ final class CostModel {
             }
         }
         long naiveInvocations = invocations - workerInvocations + messagesConsumed;
-        long naiveSqs = sqsUnits - receiveAndDelete + 2 * messagesConsumed;
-        long naiveWrites = writeUnits + 2 * messagesConsumed;
+        double naiveSqs = sqsUnits - receiveAndDelete + 2 * messagesConsumed;
+        double naiveWrites = writeUnits + 2 * messagesConsumed;
 
         Map<String, Line> lines = new LinkedHashMap<>();
         lines.put("API requests", new Line("API requests", apiRequests * p.get("apiGatewayHttpPerMillion").asDouble() / 1e6 * scale,

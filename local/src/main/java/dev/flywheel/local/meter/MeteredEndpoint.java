@@ -79,8 +79,10 @@ public final class MeteredEndpoint implements AutoCloseable {
                         : "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"injected by flywheel: internal server error\"}");
                 return;
             }
+            ConsumedCapacity.Forwarded forwarded = service.equals("dynamodb") ? ConsumedCapacity.ask(operation, body) : new ConsumedCapacity.Forwarded(body, false);
+            byte[] sent = forwarded.body();
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString())).timeout(Duration.ofSeconds(60))
-                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(exchange.getRequestMethod(), sent.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(sent));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!SKIPPED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(name, v));
             });
@@ -96,11 +98,15 @@ public final class MeteredEndpoint implements AutoCloseable {
                 return;
             }
             usage.record(service, operation, body, response.body(), response.statusCode());
+            byte[] answer = forwarded.asked() ? ConsumedCapacity.strip(response.body()) : response.body();
             response.headers().map().forEach((name, values) -> {
                 if (!SKIPPED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) exchange.getResponseHeaders().put(name, values);
             });
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-            if (response.body().length > 0) exchange.getResponseBody().write(response.body());
+            if (answer != response.body() && exchange.getResponseHeaders().containsKey("x-amz-crc32")) {
+                exchange.getResponseHeaders().set("x-amz-crc32", ConsumedCapacity.crc32(answer));
+            }
+            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) exchange.getResponseBody().write(answer);
         }
     }
 

@@ -9,14 +9,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the functions and event sources asked of SQS and DynamoDB, by operation, in the units AWS bills:
- * SQS requests counted per 64 KiB chunk of payload; DynamoDB on-demand write request units (1 per KiB written,
- * 2 in a transaction) and read request units (1 per 4 KiB read strongly, half that eventually consistent,
- * 2 in a transaction). Item sizes are estimated from the request and response bodies (JSON on the wire is a
- * little larger than DynamoDB's item size, so the estimate errs on the expensive side).
+ * SQS requests counted per 64 KiB chunk of payload; DynamoDB on-demand request units as the backend reports them
+ * ({@link ConsumedCapacity}: the metered endpoint asks for them), which Flywheel's engine computes by DynamoDB's
+ * rules. Where a backend reports none, they are estimated from the bodies (1 write unit per KiB, 2 in a
+ * transaction; 1 read unit per 4 KiB read strongly, half that eventually consistent): JSON on the wire is larger
+ * than DynamoDB's item size and an update is billed on the whole item, not the request, so the estimate is rough.
  */
 public final class Usage {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +27,7 @@ public final class Usage {
     /** Counters of one service's operation. */
     public static final class Counter {
         final LongAdder requests = new LongAdder();
-        final LongAdder billed = new LongAdder();   // SQS: 64 KiB request units; DynamoDB: request units (read or write)
+        final DoubleAdder billed = new DoubleAdder(); // SQS: 64 KiB request units; DynamoDB: request units (read or write; halves)
         final LongAdder injected = new LongAdder();
         final LongAdder messages = new LongAdder(); // SQS ReceiveMessage: messages returned
 
@@ -33,7 +35,7 @@ public final class Usage {
 
         public long requests() { return requests.sum(); }
 
-        public long billed() { return billed.sum(); }
+        public double billed() { return billed.sum(); }
 
         public long injected() { return injected.sum(); }
     }
@@ -60,7 +62,10 @@ public final class Usage {
         c.requests.increment();
         if (status >= 400) return; // a failed request is not billed units (a throttled one costs nothing)
         if (service.equals("sqs")) c.billed.add(Math.max(1, (Math.max(request.length, response.length) + SQS_CHUNK - 1) / SQS_CHUNK));
-        else c.billed.add(dynamoUnits(operation, request, response));
+        else {
+            String op = operation;
+            c.billed.add(ConsumedCapacity.units(response).orElseGet(() -> dynamoUnits(op, request, response)));
+        }
     }
 
     private static int occurrences(byte[] body, String needle) {

@@ -1,0 +1,76 @@
+package dev.flywheel.local.meter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+/**
+ * The metered DynamoDB endpoint asks the backend what each call consumed, instead of guessing from body sizes:
+ * it adds {@code ReturnConsumedCapacity: TOTAL} to a data-plane request that did not ask for it, reads the
+ * capacity units from the answer, and takes them out again before the function sees it, so the function gets
+ * exactly the answer it asked for. Backends that compute capacity by DynamoDB's rules (Flywheel's engine,
+ * moto, LocalStack) thereby bill the cost model in real request units.
+ */
+final class ConsumedCapacity {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> DATA_PLANE = Set.of("PutItem", "UpdateItem", "DeleteItem", "GetItem", "Query", "Scan",
+            "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
+
+    /** A request as forwarded: its body, and whether the meter added the capacity question. */
+    record Forwarded(byte[] body, boolean asked) {}
+
+    private ConsumedCapacity() {}
+
+    static Forwarded ask(String operation, byte[] body) {
+        if (!DATA_PLANE.contains(operation)) return new Forwarded(body, false);
+        try {
+            JsonNode request = JSON.readTree(body);
+            if (!(request instanceof ObjectNode object)) return new Forwarded(body, false);
+            String current = object.path("ReturnConsumedCapacity").asText("NONE");
+            if (!current.equals("NONE")) return new Forwarded(body, false); // the caller asked itself: leave it be
+            object.put("ReturnConsumedCapacity", "TOTAL");
+            return new Forwarded(JSON.writeValueAsBytes(object), true);
+        } catch (IOException malformed) {
+            return new Forwarded(body, false); // the backend answers a malformed body with its own error
+        }
+    }
+
+    /** The total capacity units an answer reports (one object, or one per table), if it reports any. */
+    static OptionalDouble units(byte[] response) {
+        try {
+            JsonNode consumed = JSON.readTree(response).path("ConsumedCapacity");
+            if (consumed.isObject()) return OptionalDouble.of(consumed.path("CapacityUnits").asDouble());
+            if (consumed.isArray() && !consumed.isEmpty()) {
+                double total = 0;
+                for (JsonNode table : consumed) total += table.path("CapacityUnits").asDouble();
+                return OptionalDouble.of(total);
+            }
+        } catch (IOException notJson) {
+            // no units: the caller falls back to estimating
+        }
+        return OptionalDouble.empty();
+    }
+
+    /** The answer without the ConsumedCapacity the meter asked for. */
+    static byte[] strip(byte[] response) {
+        try {
+            JsonNode answer = JSON.readTree(response);
+            if (!(answer instanceof ObjectNode object) || object.remove("ConsumedCapacity") == null) return response;
+            return JSON.writeValueAsBytes(object);
+        } catch (IOException notJson) {
+            return response;
+        }
+    }
+
+    /** The {@code x-amz-crc32} header of a body (SDK v2 checks it against the body it receives). */
+    static String crc32(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        return Long.toString(crc.getValue());
+    }
+}

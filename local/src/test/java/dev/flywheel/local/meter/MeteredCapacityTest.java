@@ -1,0 +1,61 @@
+package dev.flywheel.local.meter;
+
+import dev.flywheel.dynamodb.DynamoDbEngine;
+import dev.flywheel.local.emulators.Endpoints;
+import dev.flywheel.local.emulators.LocalAws;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The metered endpoint in front of the real engine, driven by SDK v2: it bills the request units the engine
+ * reports by DynamoDB's rules, and the function still gets the answer it asked for (the SDK checks the CRC32).
+ */
+class MeteredCapacityTest {
+
+    @Test
+    void billsTheUnitsTheBackendReportsAndHidesThemFromACallerThatDidNotAsk() {
+        Usage usage = new Usage();
+        try (DynamoDbEngine engine = DynamoDbEngine.builder().start();
+             MeteredEndpoint meter = new MeteredEndpoint("dynamodb", engine.endpoint(), usage);
+             DynamoDbClient dynamo = LocalAws.dynamo(Endpoints.of("http://127.0.0.1:1", meter.url().toString()))) {
+            dynamo.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)).keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            Map<String, AttributeValue> big = Map.of("id", AttributeValue.fromS("o1"), "trace", AttributeValue.fromS("x".repeat(2500)));
+            var put = dynamo.putItem(b -> b.tableName("orders").item(big));
+            assertNull(put.consumedCapacity(), "the caller did not ask for capacity, so it gets none");
+            // a small update of a 2.5 KB item: the request is tiny, but DynamoDB bills the item (3 units)
+            dynamo.updateItem(b -> b.tableName("orders").key(Map.of("id", AttributeValue.fromS("o1"))).updateExpression("SET s = :s")
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("CONFIRMED"))));
+            dynamo.getItem(b -> b.tableName("orders").key(Map.of("id", AttributeValue.fromS("o1"))));
+            var asked = dynamo.getItem(b -> b.tableName("orders").key(Map.of("id", AttributeValue.fromS("o1"))).consistentRead(true)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            assertEquals(1.0, asked.consumedCapacity().capacityUnits(), "a caller that asked keeps its answer");
+
+            var json = usage.json();
+            assertEquals(3.0, json.get("dynamodb:PutItem").get("billed").asDouble(), "2.5 KB: 3 write units");
+            assertEquals(3.0, json.get("dynamodb:UpdateItem").get("billed").asDouble(), "billed on the item, not on the request's size");
+            assertEquals(1.5, json.get("dynamodb:GetItem").get("billed").asDouble(), "0.5 (eventually consistent) + 1 (strong)");
+        }
+    }
+
+    @Test
+    void leavesControlPlaneAndMalformedRequestsAlone() {
+        byte[] describe = "{\"TableName\":\"x\"}".getBytes();
+        assertEquals(false, ConsumedCapacity.ask("DescribeTable", describe).asked());
+        assertEquals(false, ConsumedCapacity.ask("PutItem", "{not json".getBytes()).asked());
+        assertEquals(false, ConsumedCapacity.ask("PutItem", "{\"ReturnConsumedCapacity\":\"INDEXES\"}".getBytes()).asked());
+        assertEquals(true, ConsumedCapacity.ask("PutItem", "{\"ReturnConsumedCapacity\":\"NONE\"}".getBytes()).asked());
+        assertEquals(3.5, ConsumedCapacity.units("{\"ConsumedCapacity\":[{\"CapacityUnits\":2.0},{\"CapacityUnits\":1.5}]}".getBytes()).orElseThrow());
+        assertEquals(true, ConsumedCapacity.units("{}".getBytes()).isEmpty(), "no report: the caller estimates");
+    }
+}
