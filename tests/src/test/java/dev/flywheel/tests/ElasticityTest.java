@@ -20,6 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ElasticityTest {
     static final String SCRIPTED = "scripted";
+    static final String BULKY = "bulky";
+    static final Path SEEN = Path.of("target", "bulky-seen.txt").toAbsolutePath();
     static final Duration IDLE = Duration.ofSeconds(3);
     private static LocalPlatform platform;
     private static Shop shop;
@@ -54,11 +58,16 @@ class ElasticityTest {
         List<FunctionSpec> functions = new ArrayList<>(standard.functions());
         functions.add(new FunctionSpec(SCRIPTED, "tests", "tests/target/test-classes", SCRIPTED,
                 "dev.flywheel.tests.fixtures.ScriptedBatchResponder::handleRequest", 256, 5, Map.of()));
+        functions.add(new FunctionSpec(BULKY, "tests", "tests/target/test-classes", BULKY,
+                "dev.flywheel.tests.fixtures.SeenRecorder::handleRequest", 512, 5, Map.of("SEEN_FILE", new dev.flywheel.topology.Binding.Literal(SEEN.toString()))));
         List<QueueSpec> queues = new ArrayList<>(standard.queues());
         queues.add(new QueueSpec(SCRIPTED, false, 1, SCRIPTED + "-dlq", 2, 3600));
         queues.add(new QueueSpec(SCRIPTED + "-dlq", false, 30, null, 0, 3600));
+        queues.add(new QueueSpec(BULKY, false, 8, BULKY + "-dlq", 2, 3600));
+        queues.add(new QueueSpec(BULKY + "-dlq", false, 30, null, 0, 3600));
         List<TriggerSpec> triggers = new ArrayList<>(standard.triggers());
         triggers.add(new TriggerSpec(SCRIPTED, SCRIPTED, 1, 0, 2));
+        triggers.add(new TriggerSpec(BULKY, BULKY, 100, 3, 2)); // the 6 MB cut comes before the batch size and the window
         Topology withScripted = new Topology(functions, triggers, queues, standard.tables(), standard.routes());
 
         platform = LocalPlatform.start(TestPlatforms.options().withFreePorts().withTopology(withScripted)
@@ -259,5 +268,42 @@ class ElasticityTest {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    @Test
+    @Order(7)
+    void aBatchIsCutAt6MegabytesAndNoMessageReachesTheDlqWithoutMaxReceiveCountDeliveries() throws Exception {
+        Files.deleteIfExists(SEEN);
+        String url = platform.resources().queueUrl(BULKY);
+        String padding = "x".repeat(200 * 1024);
+        Set<String> ok = new HashSet<>(), failing = new HashSet<>();
+        // 16 MB: more than both batch slots can take at once, so that both cut, and what neither took must wait its turn
+        for (int i = 0; i < 80; i++) {
+            String key = (i % 4 == 3 ? "fail-" : "ok-") + i;
+            (key.startsWith("fail") ? failing : ok).add(key);
+            platform.sqs().sendMessage(b -> b.queueUrl(url).messageBody(key + "-" + padding));
+        }
+        String dlq = platform.resources().queueUrl(BULKY + "-dlq");
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && (shop.queueDepth(BULKY) > 0 || shop.queueDepth(BULKY + "-dlq") < failing.size())) Shop.sleep(500);
+
+        Map<String, Integer> deliveries = new java.util.HashMap<>();
+        List<String> invocations = Files.readAllLines(SEEN);
+        for (String line : invocations) {
+            String[] parts = line.split(" ");
+            assertTrue(Long.parseLong(parts[0]) <= 6L * 1024 * 1024, "an invocation's event is at most 6 MB: " + parts[0] + " bytes");
+            for (int i = 1; i < parts.length; i++) deliveries.merge(parts[i], 1, Integer::sum);
+        }
+        assertTrue(invocations.size() >= 3, "16 MB of messages cannot go in two batches: " + invocations.size() + " invocations");
+        Set<String> dead = new HashSet<>();
+        for (int i = 0; i < 10 && dead.size() < failing.size(); i++) {
+            for (Message m : platform.sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                dead.add(m.body().substring(0, m.body().indexOf('-', m.body().indexOf('-') + 1)));
+            }
+        }
+        assertEquals(failing, dead, "only the failing messages are in the DLQ");
+        for (String key : dead) assertEquals(2, deliveries.getOrDefault(key, 0), key + " reached the DLQ after exactly maxReceiveCount (2) deliveries to the function");
+        for (String key : ok) assertTrue(deliveries.getOrDefault(key, 0) >= 1, key + " was delivered");
+        assertEquals(0, shop.queueDepth(BULKY), "everything that succeeded was deleted");
     }
 }

@@ -5,13 +5,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,15 +110,17 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private void poll() {
+        // messages received but cut from the last batch by the 6 MB limit: they open the next batch of this slot
+        Deque<Message> carried = new ArrayDeque<>();
         try {
             while (running) {
                 int n = pollers.get();
-                if (n > target && n > 1) {
+                if (n > target && n > 1 && carried.isEmpty()) {
                     if (pollers.compareAndSet(n, n - 1)) return; // scale in: this slot retires
                     continue;
                 }
                 try {
-                    List<Message> batch = gather();
+                    List<Message> batch = gather(carried);
                     if (!batch.isEmpty()) {
                         busy.incrementAndGet();
                         try {
@@ -133,15 +138,28 @@ public final class SqsEventSource implements AutoCloseable {
             }
             pollers.decrementAndGet();
         } finally {
+            if (!carried.isEmpty()) giveBack(carried); // shutting down: what this slot still holds goes back once
             machineBudget.release();
             threads.remove(Thread.currentThread());
         }
     }
 
-    /** Receives up to the batch size, waiting up to the batching window for more, and never over 6 MB. */
-    private List<Message> gather() {
+    /**
+     * Receives up to the batch size, waiting up to the batching window for more, and cuts the batch as soon as the
+     * next message would take its event over 6 MB, as Lambda does: that message and the rest of its receive are
+     * kept in {@code carried} and open this slot's next batch, so they reach the function without being received
+     * again (a message handed back to the queue would count a receive toward its DLQ without being delivered).
+     */
+    private List<Message> gather(Deque<Message> carried) {
         List<Message> batch = new ArrayList<>();
         long bytes = 0;
+        while (!carried.isEmpty() && batch.size() < trigger.batchSize()) {
+            long size = recordBytes(carried.peekFirst());
+            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) return stamped(batch); // full: invoke now
+            batch.add(carried.pollFirst());
+            bytes += size;
+        }
+        if (!carried.isEmpty()) return stamped(batch); // full by count
         long windowEnds = System.currentTimeMillis() + trigger.batchingWindowSeconds() * 1000L;
         while (running && batch.size() < trigger.batchSize()) {
             long left = windowEnds - System.currentTimeMillis();
@@ -149,14 +167,13 @@ public final class SqsEventSource implements AutoCloseable {
             int max = Math.min(10, trigger.batchSize() - batch.size());
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-            for (Message m : received) {
-                long size = m.body().getBytes(StandardCharsets.UTF_8).length;
+            for (int i = 0; i < received.size(); i++) {
+                long size = recordBytes(received.get(i));
                 if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
-                    // over the 6 MB cut: give it back at once for the next batch
-                    sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
-                    continue;
+                    carried.addAll(received.subList(i, received.size()));
+                    return stamped(batch); // the 6 MB cut: invoke now, not when the window ends
                 }
-                batch.add(m);
+                batch.add(received.get(i));
                 bytes += size;
             }
             if (received.isEmpty() && !batch.isEmpty() && left <= 0) break;
@@ -164,9 +181,34 @@ public final class SqsEventSource implements AutoCloseable {
             if (System.currentTimeMillis() >= windowEnds && !batch.isEmpty()) break;
             if (received.isEmpty() && batch.isEmpty()) break; // an empty long poll: back to the loop, which may retire this slot
         }
+        return stamped(batch);
+    }
+
+    /** A message's share of the invocation event: its record as the event carries it. */
+    private long recordBytes(Message m) {
+        return SqsEvents.event(List.of(m), queueArn, region).length;
+    }
+
+    private List<Message> stamped(List<Message> batch) {
         batch.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)).filter(java.util.Objects::nonNull)
                 .mapToLong(Long::parseLong).min().ifPresent(oldestReceivedSentAt::set);
         return batch;
+    }
+
+    private void giveBack(Deque<Message> messages) {
+        List<Message> list = new ArrayList<>(messages);
+        messages.clear();
+        try {
+            for (int from = 0; from < list.size(); from += 10) {
+                List<ChangeMessageVisibilityBatchRequestEntry> chunk = new ArrayList<>();
+                for (int i = from; i < Math.min(list.size(), from + 10); i++) {
+                    chunk.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(list.get(i).receiptHandle()).visibilityTimeout(0).build());
+                }
+                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+            }
+        } catch (SdkException e) {
+            log.warn("could not give {} carried messages back to {} (they return after their visibility timeout): {}", list.size(), trigger.queue(), e.toString());
+        }
     }
 
     private void deliver(List<Message> batch) {
