@@ -73,6 +73,21 @@ class FaultsTest {
         assertTrue(dlqCheck != null && dlqCheck.get("detail").asText().startsWith("3 poison sent, 3 in orders-intake-dlq, 0"), String.valueOf(dlqCheck));
     }
 
+    /** Production fails in combinations: eight faults overlapping in one run, while the product sells out. */
+    @Test
+    void eightFaultsAtOnceWhileTheStockRunsOut() throws Exception {
+        long injectedBefore = injected();
+        long inventoryErrors = platform.stats("inventory-worker").errors();
+        JsonNode summary = run(List.of("--stock", "20", "--duration", "12"), COMBINED_FAULTS);
+        assertTrue(injected() > injectedBefore, "DynamoDB faults were injected");
+        assertTrue(platform.stats("inventory-worker").errors() > inventoryErrors, "an inventory-worker environment was killed mid-batch");
+        assertTrue(summary.get("figures").get("orders REJECTED").asLong() > 0, "the stock ran out: some orders were rejected");
+    }
+
+    /** The combination the README shows; every one of them is also tested alone above. */
+    static final String[] COMBINED_FAULTS = {"duplicates@2+8", "poison:3@3", "kill:inventory-worker@4", "kill:orders-worker@6",
+            "provider-fail@3+4", "provider-slow:1500@7+3", "dynamo-throttle:0.2@2+4", "dynamo-error:0.1@6+3"};
+
     private static long injected() {
         long n = 0;
         for (JsonNode op : platform.usage().json()) n += op.get("injected").asLong();
@@ -81,8 +96,18 @@ class FaultsTest {
 
     /** A 10-second steady run at 3 orders/s with the given faults; asserts a passing verdict and returns the summary. */
     private static JsonNode load(String... faults) throws Exception {
+        return run(List.of(), faults);
+    }
+
+    /** The same, with options of its own ({@code [name, value, ...]}, overriding the defaults). */
+    private static JsonNode run(List<String> options, String... faults) throws Exception {
         List<String> args = new ArrayList<>(List.of("--profile", "steady", "--rate", "3", "--duration", "10",
                 "--clients", "4", "--warmup", "3", "--drain-seconds", "150"));
+        for (int i = 0; i + 1 < options.size(); i += 2) { // the command takes each option once: override in place
+            int at = args.indexOf(options.get(i));
+            if (at >= 0) args.set(at + 1, options.get(i + 1));
+            else args.addAll(options.subList(i, i + 2));
+        }
         for (String f : faults) args.addAll(List.of("--fault", f));
         LoadRuns.Run run = LoadRuns.load(platform, args.toArray(String[]::new));
         assertEquals(0, run.exit(), "the invariants held under " + String.join(", ", faults) + ": " + run.summary().get("checks").toPrettyString());
