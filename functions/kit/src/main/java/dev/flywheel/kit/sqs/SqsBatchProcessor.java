@@ -134,12 +134,16 @@ public final class SqsBatchProcessor {
     static Envelope decode(SQSMessage record) {
         String body = record.getBody();
         if (body == null || body.isBlank()) throw new PoisonMessageException("empty body");
+        Envelope envelope;
         try {
-            return Json.read(body, Envelope.class);
+            envelope = Json.read(body, Envelope.class);
         } catch (Exception e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new PoisonMessageException("not a Flywheel envelope: " + reason, e);
         }
+        // a body of JSON null reads as no envelope at all: without this check it failed the whole batch (found by generation)
+        if (envelope == null) throw new PoisonMessageException("not a Flywheel envelope: the body is JSON null");
+        return envelope;
     }
 
     static boolean isFifo(SQSMessage record) {
