@@ -12,6 +12,8 @@ import dev.flywheel.local.dashboard.DashboardPages;
 import dev.flywheel.local.runtime.InvocationResult;
 import dev.flywheel.topology.RouteSpec;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -116,7 +118,14 @@ public final class FrontDoor implements AutoCloseable {
             String correlationId = header(exchange, "x-correlation-id");
             if (correlationId == null || !SANE_ID.matcher(correlationId).matches()) correlationId = UUID.randomUUID().toString();
             Map<String, String> ids = Map.of("apigw-requestid", requestId, "X-Correlation-Id", correlationId);
-            Answer answer = answer(exchange, requestId, correlationId);
+            Answer answer;
+            try {
+                answer = answer(exchange, requestId, correlationId);
+            } catch (RuntimeException e) {
+                // a bug of the front door still answers (and shows as a 5xx) instead of closing the connection
+                LoggerFactory.getLogger(FrontDoor.class).error("front door failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+                answer = Answer.problem(500, "Internal Server Error", "the front door failed: " + e);
+            }
             Map<String, String> headers = new LinkedHashMap<>(answer.headers());
             ids.forEach(headers::putIfAbsent);
             if (answer.status() == 401) traffic.unauthorized.increment();
@@ -176,8 +185,10 @@ public final class FrontDoor implements AutoCloseable {
                     }
                 }
             } catch (JsonProcessingException e) {
-                return Answer.problem(400, "Bad Request", "the body is not well-formed JSON: " + e.getOriginalMessage()
-                        + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                // a limit of the parser (nesting depth, number or string length) has no location: it failed the
+                // connection without an answer until generated bodies found it
+                String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                return Answer.problem(400, "Bad Request", "the body is not well-formed JSON: " + e.getOriginalMessage() + where);
             }
         }
 
