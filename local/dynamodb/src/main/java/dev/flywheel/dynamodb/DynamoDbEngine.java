@@ -32,8 +32,10 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
     private final Operations operations;
+    private final Storage storage;
 
     private DynamoDbEngine(Builder b) throws IOException {
+        storage = b.storage;
         operations = new Operations(b.storage);
         server = HttpServer.create(new InetSocketAddress(b.address, b.port), 1024);
         workers = Executors.newCachedThreadPool(daemon("dynamodb-engine"));
@@ -70,6 +72,26 @@ public final class DynamoDbEngine implements AutoCloseable {
         sweeper.shutdownNow();
         server.stop(0);
         workers.shutdownNow();
+        storage.close(); // a durable storage commits what is left
+    }
+
+    /**
+     * {@code java -cp ... dev.flywheel.dynamodb.DynamoDbEngine [--port 8000] [--data DIR]}: the engine on its own, in
+     * memory or in {@code DIR/dynamodb.mv.db}, until the process ends.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder builder = builder().port(8000);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> builder.port(Integer.parseInt(args[i + 1]));
+                case "--data" -> builder.storage(Storage.onDisk(java.nio.file.Path.of(args[i + 1], "dynamodb.mv.db"), Duration.ofMillis(100)));
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --port N, --data DIR)");
+            }
+        }
+        DynamoDbEngine engine = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+        System.out.println("dynamodb engine on " + engine.endpoint());
+        Thread.currentThread().join();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -113,7 +113,7 @@ final class BatchOperations {
             try (Locks locks = new Locks(List.of(write.table), List.of(write.key))) {
                 write.read();
                 write.prepare();
-                write.commit();
+                write.table.atomically(write::commit);
             }
             write.charge(capacities.computeIfAbsent(write.table.name(), Capacity::new), 1);
         }

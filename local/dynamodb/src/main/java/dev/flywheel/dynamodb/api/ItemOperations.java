@@ -114,7 +114,7 @@ final class ItemOperations {
         try {
             if (!write.read()) throw new DynamoException.ConditionalCheckFailed(write.returnOldOnFailure ? write.before : null);
             write.prepare();
-            write.commit();
+            write.table.atomically(write::commit);
         } finally {
             lock.unlock();
         }

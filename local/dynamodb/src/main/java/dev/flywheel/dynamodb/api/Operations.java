@@ -21,6 +21,7 @@ public final class Operations {
         ReadOperations reads = new ReadOperations(tables);
         BatchOperations batches = new BatchOperations(tables);
         TransactionOperations transactions = new TransactionOperations(tables);
+        tableOps.restoreAll(); // a durable storage's tables, as they were
         operations = Map.ofEntries(
                 Map.entry("CreateTable", tableOps::create),
                 Map.entry("DescribeTable", tableOps::describe),

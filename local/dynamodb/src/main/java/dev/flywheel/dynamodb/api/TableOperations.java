@@ -31,6 +31,37 @@ final class TableOperations {
     TableOperations(Tables tables) { this.tables = tables; }
 
     JsonNode create(Request request) {
+        TableDefinition definition = define(request, Instant.now());
+        Table table = tables.create(definition);
+        save(table, request.node());
+        ObjectNode out = JSON.objectNode();
+        out.set("TableDescription", description(table, "ACTIVE"));
+        return out;
+    }
+
+    /** Opens the tables a durable storage's catalog holds, with their items, indexes and TTL settings. */
+    void restoreAll() {
+        for (String entry : List.copyOf(tables.catalog().values())) {
+            try {
+                JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry);
+                Table table = tables.create(define(new Request(saved.get("create")), Instant.ofEpochMilli(saved.path("created").asLong())));
+                if (saved.hasNonNull("ttl")) table.ttlAttribute(saved.get("ttl").asText());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the storage's catalog has an unreadable table definition: " + entry, e);
+            }
+        }
+    }
+
+    /** Keeps a table's definition (its CreateTable request, creation time and TTL attribute) in the storage's catalog. */
+    private void save(Table table, JsonNode createRequest) {
+        ObjectNode entry = JSON.objectNode();
+        entry.set("create", createRequest);
+        entry.put("created", table.definition().created().toEpochMilli());
+        if (table.ttlAttribute() != null) entry.put("ttl", table.ttlAttribute());
+        table.atomically(() -> tables.catalog().put(table.name(), entry.toString()));
+    }
+
+    private TableDefinition define(Request request, Instant created) {
         String name = tableName(request);
         if (request.has("LocalSecondaryIndexes")) {
             throw new DynamoException.Validation("LocalSecondaryIndexes are not supported by this engine; use GlobalSecondaryIndexes");
@@ -76,12 +107,8 @@ final class TableOperations {
         if (billing.equals("PAY_PER_REQUEST") && !throughput.isMissingNode()) {
             throw new DynamoException.Validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
-        TableDefinition definition = new TableDefinition(name, key, types, indexes, billing,
-                throughput.path("ReadCapacityUnits").asLong(0), throughput.path("WriteCapacityUnits").asLong(0), Instant.now());
-        Table table = tables.create(definition);
-        ObjectNode out = JSON.objectNode();
-        out.set("TableDescription", description(table, "ACTIVE"));
-        return out;
+        return new TableDefinition(name, key, types, indexes, billing,
+                throughput.path("ReadCapacityUnits").asLong(0), throughput.path("WriteCapacityUnits").asLong(0), created);
     }
 
     private static KeySchema keySchema(JsonNode schema, Map<String, String> types, Set<String> used, String what) {
@@ -113,6 +140,7 @@ final class TableOperations {
 
     JsonNode delete(Request request) {
         Table table = tables.delete(tableName(request));
+        table.atomically(() -> tables.catalog().remove(table.name()));
         ObjectNode out = JSON.objectNode();
         out.set("TableDescription", description(table, "DELETING"));
         return out;
@@ -149,6 +177,17 @@ final class TableOperations {
             if (!enable && current == null) throw new DynamoException.Validation("TimeToLive is already disabled");
             if (!enable && !current.equals(attribute)) throw new DynamoException.Validation("The TimeToLive attribute name does not match the enabled one: " + current);
             table.ttlAttribute(enable ? attribute : null);
+            String saved = tables.catalog().get(table.name());
+            if (saved != null) {
+                try {
+                    ObjectNode entry = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(saved);
+                    if (enable) entry.put("ttl", attribute);
+                    else entry.remove("ttl");
+                    table.atomically(() -> tables.catalog().put(table.name(), entry.toString()));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
         ObjectNode out = JSON.objectNode();
         out.putObject("TimeToLiveSpecification").put("AttributeName", attribute).put("Enabled", enable);

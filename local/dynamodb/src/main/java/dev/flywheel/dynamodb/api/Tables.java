@@ -43,6 +43,9 @@ final class Tables {
         return table;
     }
 
+    /** The storage's catalog of table definitions (see {@link TableOperations#restoreAll}). */
+    java.util.Map<String, String> catalog() { return storage.catalog(); }
+
     List<String> names() { return tables.keySet().stream().sorted().toList(); }
 
     Collection<Table> all() { return tables.values(); }

@@ -76,7 +76,7 @@ final class TransactionOperations {
                 }
             }
             if (cancelled) throw new DynamoException.TransactionCanceled(reasons);
-            for (Write write : writes) write.commit();
+            writes.get(0).table.atomically(() -> writes.forEach(Write::commit)); // every table shares the engine's storage
         }
         ObjectNode out = JSON.objectNode();
         Capacity.Mode mode = Capacity.mode(request);

@@ -43,7 +43,7 @@ public final class TtlSweeper {
                 try {
                     Map<String, Value> item = table.get(key);
                     if (item != null && expired(item, attribute, now)) { // it may have been rewritten since
-                        table.write(key, item, null);
+                        table.atomically(() -> table.write(key, item, null));
                         deleted++;
                     }
                 } finally {

@@ -12,10 +12,15 @@ final class InMemoryStorage implements Storage {
     @Override
     public TableStore open(String name) { return new SkipListStore(); }
 
+    private final Map<String, String> catalog = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void drop(String name) {}
 
-    private static final class SkipListStore implements TableStore {
+    @Override
+    public Map<String, String> catalog() { return catalog; }
+
+    static final class SkipListStore implements TableStore {
         private final ConcurrentSkipListMap<KeyTuple, Map<String, Value>> items = new ConcurrentSkipListMap<>();
 
         @Override public Map<String, Value> get(KeyTuple key) { return items.get(key); }

@@ -25,12 +25,22 @@ public final class Table {
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private volatile String ttlAttribute;
 
+    private final Storage storage;
+
     public Table(TableDefinition definition, Storage storage) {
         this.definition = definition;
+        this.storage = storage;
         this.items = storage.open(definition.name());
-        for (IndexDefinition index : definition.indexes()) indexes.put(index.name(), storage.open(definition.name() + "/index/" + index.name()));
+        // index entries are derived from the items: in memory, rebuilt from a durable table's items when it opens
+        for (IndexDefinition index : definition.indexes()) indexes.put(index.name(), new InMemoryStorage.SkipListStore());
         for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
+        if (!definition.indexes().isEmpty()) {
+            for (Map.Entry<KeyTuple, Map<String, Value>> e : items.range(null, null, false)) writeIndexes(e.getKey(), null, e.getValue());
+        }
     }
+
+    /** Runs a logical write so that a crash keeps all of it or none (see {@link Storage#atomically}). */
+    public void atomically(Runnable write) { storage.atomically(write); }
 
     public TableDefinition definition() { return definition; }
     public String name() { return definition.name(); }
@@ -76,6 +86,10 @@ public final class Table {
     public void write(KeyTuple key, Map<String, Value> before, Map<String, Value> after) {
         if (after == null) items.remove(key);
         else items.put(key, after);
+        writeIndexes(key, before, after);
+    }
+
+    private void writeIndexes(KeyTuple key, Map<String, Value> before, Map<String, Value> after) {
         for (IndexDefinition index : definition.indexes()) {
             TableStore store = indexes.get(index.name());
             KeyTuple old = before == null ? null : indexKey(index, before, key);
