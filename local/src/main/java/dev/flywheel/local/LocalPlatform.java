@@ -83,7 +83,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.options = options;
         long start = System.nanoTime();
         try {
-            this.emulators = options.endpoint().isEmpty() ? remember(EmbeddedEmulators.start(options.sqsPort(), options.dynamoPort())) : null;
+            this.emulators = options.endpoint().isEmpty() ? remember(EmbeddedEmulators.start(options.sqsPort(), options.dynamoPort(), options.data().orElse(null))) : null;
             this.endpoints = emulators != null ? emulators.endpoints() : Endpoints.of(options.endpoint().get()[0], options.endpoint().get()[1]);
             this.sqs = remember(LocalAws.sqs(endpoints));
             this.dynamo = remember(LocalAws.dynamo(endpoints));

@@ -36,6 +36,7 @@ public final class PlatformOptions implements Cloneable {
     private int workerNiceness = Priority.WORKER_NICENESS;
     private boolean classDataSharing = true;
     private boolean provisionedConcurrency = true;
+    private Optional<Path> data = Optional.empty();
 
     private PlatformOptions(Path root, Topology topology) {
         this.root = root;
@@ -73,6 +74,14 @@ public final class PlatformOptions implements Cloneable {
     public boolean classDataSharing() { return classDataSharing; }
     /** Whether the topology's provisioned concurrency is started at {@code up} (off: every environment on demand). */
     public boolean provisionedConcurrency() { return provisionedConcurrency; }
+    /** Where the embedded emulators keep queues and tables across restarts; empty: in memory (the default here, and in tests). */
+    public Optional<Path> data() { return data; }
+
+    public PlatformOptions withData(Path directory) {
+        PlatformOptions o = copy();
+        o.data = Optional.of(directory);
+        return o;
+    }
 
     /** @param niceness 0 runs every environment at the platform's priority; 1..19 lowers the queue-fed ones */
     public PlatformOptions withWorkerNiceness(int niceness) {

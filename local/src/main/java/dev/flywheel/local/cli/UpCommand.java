@@ -36,6 +36,8 @@ public final class UpCommand implements Callable<Integer> {
     boolean noCds;
     @Option(names = "--no-provisioned", negatable = false, description = "ignore the topology's provisioned concurrency: every environment starts on demand")
     boolean noProvisioned;
+    @Option(names = "--in-memory", negatable = false, description = "keep queues and tables in memory only (default: under .flywheel/data, so that a restart, even after a crash, finds them; ./flywheel reset wipes them)")
+    boolean inMemory;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -43,6 +45,7 @@ public final class UpCommand implements Callable<Integer> {
                 .withScaling(scaleFactor, maxConcurrency).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds))
                 .withWorkerNiceness(workerNice).withClassDataSharing(!noCds).withProvisionedConcurrency(!noProvisioned);
         if (endpoint != null) options = options.withEndpoint(endpoint, endpoint);
+        else if (!inMemory) options = options.withData(ResetCommand.dataDirectory(Roots.root()));
         LocalPlatform platform;
         try {
             platform = LocalPlatform.start(options);
@@ -58,6 +61,8 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println(banner(platform));
+        System.out.println(options.data().map(d -> "State: queues and tables are kept in " + d + " (a crash loses at most the last 0.5 s of writes; ./flywheel reset wipes it; --in-memory keeps nothing).")
+                .orElse(endpoint != null ? "State: on " + endpoint + "." : "State: in memory (--in-memory): everything is gone when the platform stops."));
         stopped.await();
         return 0;
     }
@@ -75,7 +80,7 @@ public final class UpCommand implements Callable<Integer> {
                   dashboard           %1$s/dashboard
                   health              %1$s/health
                   SQS (ElasticMQ)     %2$s
-                  DynamoDB (Local)    %3$s
+                  DynamoDB (engine)   %3$s
                   payment provider    %4$s   (POST /admin/mode {"mode":"fail"} breaks it)
 
                 Try it (tokens valid 12 h; more with ./flywheel token --sub <id> [--admin]):

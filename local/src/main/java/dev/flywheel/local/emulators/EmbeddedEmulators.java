@@ -1,6 +1,7 @@
 package dev.flywheel.local.emulators;
 
 import dev.flywheel.dynamodb.DynamoDbEngine;
+import dev.flywheel.dynamodb.table.Storage;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -10,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * ElasticMQ (SQS) and Flywheel's DynamoDB engine (in memory) inside this JVM, both on 127.0.0.1 only. Port 0
+ * ElasticMQ (SQS) and Flywheel's DynamoDB engine inside this JVM, in memory or durable, both on 127.0.0.1 only. Port 0
  * picks a free port (tests); the platform's defaults are the emulators' usual ports, 9324 and 8000, so the AWS
  * CLI works against them with {@code --endpoint-url}.
  */
@@ -20,31 +23,52 @@ public final class EmbeddedEmulators implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
 
     private final SQSRestServer sqs;
+    private final DurableQueues durable;
     private final DynamoDbEngine dynamo;
     private final Endpoints endpoints;
 
-    private EmbeddedEmulators(SQSRestServer sqs, DynamoDbEngine dynamo, Endpoints endpoints) {
+    private EmbeddedEmulators(SQSRestServer sqs, DurableQueues durable, DynamoDbEngine dynamo, Endpoints endpoints) {
         this.sqs = sqs;
+        this.durable = durable;
         this.dynamo = dynamo;
         this.endpoints = endpoints;
     }
 
+    /** Both emulators in memory. */
     public static EmbeddedEmulators start(int sqsPort, int dynamoPort) {
+        return start(sqsPort, dynamoPort, null);
+    }
+
+    /**
+     * Both emulators, keeping their state under {@code data} when it is given (queues with their in-flight and
+     * delayed messages in {@code data/queues.mv.db}, tables in {@code data/dynamodb.mv.db}), so that a restart on
+     * the same directory finds what was there; in memory when it is null.
+     */
+    public static EmbeddedEmulators start(int sqsPort, int dynamoPort, Path data) {
         int sqsBound = sqsPort == 0 ? freePort() : requireFree(sqsPort, "SQS");
         if (dynamoPort != 0) requireFree(dynamoPort, "DynamoDB");
-        SQSRestServer sqs = SQSRestServerBuilder.withInterface(LOOPBACK).withPort(sqsBound)
+        DurableQueues durable = data == null ? null : DurableQueues.open(data);
+        var builder = SQSRestServerBuilder.withInterface(LOOPBACK).withPort(sqsBound)
                 .withServerAddress(new NodeAddress("http", LOOPBACK, sqsBound, ""))
-                .withAWSRegion("us-east-1").withAWSAccountId("000000000000")
-                .start();
+                .withAWSRegion("us-east-1").withAWSAccountId("000000000000");
+        if (durable != null) builder = builder.withActorSystem(durable.system()).withQueueManagerActor(durable.manager());
+        SQSRestServer sqs = builder.start();
         try {
             sqs.waitUntilStarted();
-            DynamoDbEngine dynamo = DynamoDbEngine.builder().address(InetAddress.getLoopbackAddress()).port(dynamoPort).start();
-            return new EmbeddedEmulators(sqs, dynamo, Endpoints.of("http://" + LOOPBACK + ":" + sqsBound, dynamo.endpoint().toString()));
+            if (durable != null) durable.restore();
+            DynamoDbEngine.Builder engine = DynamoDbEngine.builder().address(InetAddress.getLoopbackAddress()).port(dynamoPort);
+            if (data != null) engine.storage(Storage.onDisk(data.resolve("dynamodb.mv.db"), TABLE_COMMIT_EVERY));
+            DynamoDbEngine dynamo = engine.start();
+            return new EmbeddedEmulators(sqs, durable, dynamo, Endpoints.of("http://" + LOOPBACK + ":" + sqsBound, dynamo.endpoint().toString()));
         } catch (RuntimeException e) {
             sqs.stopAndWait();
-            throw new IllegalStateException("could not start the DynamoDB engine on port " + dynamoPort + ": " + e.getMessage(), e);
+            if (durable != null) durable.close();
+            throw new IllegalStateException("could not start the emulators (DynamoDB port " + dynamoPort + (data == null ? "" : ", data in " + data) + "): " + e.getMessage(), e);
         }
     }
+
+    /** How often durable tables are committed: what a crash can lose of them. */
+    public static final Duration TABLE_COMMIT_EVERY = Duration.ofMillis(100);
 
     public Endpoints endpoints() { return endpoints; }
 
@@ -54,6 +78,7 @@ public final class EmbeddedEmulators implements AutoCloseable {
             dynamo.close();
         } finally {
             sqs.stopAndWait(); // or its threads keep the JVM alive
+            if (durable != null) durable.close();
         }
     }
 
