@@ -36,6 +36,10 @@ public final class UpCommand implements Callable<Integer> {
     boolean noCds;
     @Option(names = "--no-provisioned", negatable = false, description = "ignore the topology's provisioned concurrency: every environment starts on demand")
     boolean noProvisioned;
+    @Option(names = "--data", description = "where queues and tables are kept (default: .flywheel/data)")
+    java.nio.file.Path data;
+    @Option(names = "--visibility-timeout", description = "QUEUE=SECONDS: a queue's visibility timeout instead of the topology's (repeatable; tests shorten it)")
+    java.util.Map<String, Integer> visibilityTimeouts = new java.util.LinkedHashMap<>();
     @Option(names = "--in-memory", negatable = false, description = "keep queues and tables in memory only (default: under .flywheel/data, so that a restart, even after a crash, finds them; ./flywheel reset wipes them)")
     boolean inMemory;
 
@@ -45,7 +49,8 @@ public final class UpCommand implements Callable<Integer> {
                 .withScaling(scaleFactor, maxConcurrency).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds))
                 .withWorkerNiceness(workerNice).withClassDataSharing(!noCds).withProvisionedConcurrency(!noProvisioned);
         if (endpoint != null) options = options.withEndpoint(endpoint, endpoint);
-        else if (!inMemory) options = options.withData(ResetCommand.dataDirectory(Roots.root()));
+        else if (!inMemory) options = options.withData(data != null ? data : ResetCommand.dataDirectory(Roots.root()));
+        for (var v : visibilityTimeouts.entrySet()) options = options.withVisibilityTimeout(v.getKey(), v.getValue());
         LocalPlatform platform;
         try {
             platform = LocalPlatform.start(options);

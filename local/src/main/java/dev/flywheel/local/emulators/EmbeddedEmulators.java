@@ -67,8 +67,8 @@ public final class EmbeddedEmulators implements AutoCloseable {
         }
     }
 
-    /** How often durable tables are committed: what a crash can lose of them. */
-    public static final Duration TABLE_COMMIT_EVERY = Duration.ofMillis(100);
+    /** Durable tables commit every write before it is acknowledged: a killed platform loses nothing it acknowledged. */
+    public static final Duration TABLE_COMMIT_EVERY = Duration.ZERO;
 
     public Endpoints endpoints() { return endpoints; }
 

@@ -36,7 +36,11 @@ final class DiskStorage implements Storage {
     private final ReentrantReadWriteLock barrier = new ReentrantReadWriteLock();
     private final ScheduledExecutorService committer;
 
+    /** Zero commit interval: every logical write is committed before it is acknowledged. */
+    private final boolean commitEachWrite;
+
     DiskStorage(Path file, Duration commitEvery) {
+        commitEachWrite = commitEvery.isZero();
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -49,7 +53,7 @@ final class DiskStorage implements Storage {
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(1, commitEvery.toMillis());
+        long every = commitEachWrite ? 1000 : Math.max(1, commitEvery.toMillis());
         committer.scheduleWithFixedDelay(this::commit, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -78,9 +82,33 @@ final class DiskStorage implements Storage {
         } finally {
             barrier.readLock().unlock();
         }
+        // committed before the caller answers: concurrent writers share one commit (group commit), and what a
+        // killed process loses is nothing it acknowledged
+        if (commitEachWrite) commitFromWriter();
+    }
+
+    /**
+     * A writer waits for a commit made on the committer thread, never its own: an interrupted thread (a server
+     * stopping its workers) would close MVStore's file channel mid-write, and MVStore cannot recover from that.
+     */
+    private void commitFromWriter() {
+        try {
+            committer.submit(() -> commit(false)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the commit itself goes on in its thread
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the table store could not commit", e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the storage is closing: close() commits what is left
+        }
     }
 
     private void commit() {
+        commit(true);
+    }
+
+    /** Commits what was written; {@code sync}: also to the disk, not only the operating system. */
+    private void commit(boolean sync) {
         if (!store.hasUnsavedChanges()) return;
         barrier.writeLock().lock();
         try {
@@ -88,12 +116,18 @@ final class DiskStorage implements Storage {
         } finally {
             barrier.writeLock().unlock();
         }
-        store.sync(); // to the disk, not only the OS: a power cut loses no more than a killed process
+        if (sync) store.sync(); // the timed commit also survives a power cut up to its interval
     }
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        // never interrupt a commit: an interrupted FileChannel closes, and MVStore then cannot close at all
+        committer.shutdown();
+        try {
+            committer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commit();
         store.close();
     }

@@ -29,7 +29,9 @@ public interface Storage extends AutoCloseable {
 
     /**
      * On disk in one file (H2's MVStore), committed every {@code commitEvery}: a crash loses at most the writes of
-     * the last interval, never part of one, and never leaves a store that does not open.
+     * the last interval, never part of one, and never leaves a store that does not open. {@code Duration.ZERO}:
+     * every write is committed to the file before it is acknowledged, so that a killed process loses nothing it
+     * acknowledged (the file is synced to the disk every second: a power cut can lose that second).
      */
     static Storage onDisk(Path file, Duration commitEvery) { return new DiskStorage(file, commitEvery); }
 }

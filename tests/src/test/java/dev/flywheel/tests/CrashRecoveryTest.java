@@ -1,0 +1,134 @@
+package dev.flywheel.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.local.auth.LocalIssuer;
+import dev.flywheel.local.emulators.EmbeddedEmulators;
+import dev.flywheel.local.emulators.Endpoints;
+import dev.flywheel.local.emulators.LocalAws;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The platform survives its own crash: {@code ./flywheel up} as a process of its own on a data directory takes a
+ * stream of orders, then it and every function JVM it started are killed with SIGKILL while orders are in flight.
+ * Started again on the same data, every accepted order reaches a terminal state, stock is conserved and no DLQ
+ * holds anything. (The fake payment provider, part of the killed process, forgets its captures: the
+ * one-capture-per-order check of the load harness is not made across the crash.)
+ */
+class CrashRecoveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+    private static final List<String> QUEUES = List.of("orders-intake", "orders-events", "inventory-commands", "payments-commands");
+
+    @Test
+    void everyAcceptedOrderEndsAfterASigkillAndARestart(@TempDir Path data) throws Exception {
+        Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
+        int[] ports = {EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort()};
+        URI api = URI.create("http://127.0.0.1:" + ports[0]);
+        LocalIssuer issuer = LocalIssuer.at(root);
+        String admin = issuer.token("admin-1", true, Duration.ofHours(1));
+        String user = issuer.token("crash-user", false, Duration.ofHours(1));
+
+        Process platform = up(root, ports, data);
+        List<String> accepted = new ArrayList<>();
+        int stock = 500;
+        try {
+            awaitHealth(api, platform);
+            send(api, "PUT", "/products/SKU-CRASH", admin, "{\"name\":\"crash\",\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"stock\":" + stock + ",\"shards\":2}");
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> r = send(api, "POST", "/orders", user, "{\"items\":[{\"sku\":\"SKU-CRASH\",\"quantity\":1}],\"paymentToken\":\"tok_visa\"}");
+                if (r.statusCode() == 202) accepted.add(JSON.readTree(r.body()).get("orderId").asText());
+                Thread.sleep(50);
+            }
+        } finally {
+            killWithEverythingItStarted(platform); // SIGKILL, orders in flight
+        }
+        assertEquals(40, accepted.size(), "every order was accepted before the kill");
+
+        Process again = up(root, ports, data);
+        try {
+            awaitHealth(api, again);
+            long deadline = System.currentTimeMillis() + 180_000;
+            Map<String, String> status = new HashMap<>();
+            while (System.currentTimeMillis() < deadline) {
+                status.clear();
+                for (String id : accepted) status.put(id, JSON.readTree(send(api, "GET", "/orders/" + id, user, null).body()).path("status").asText());
+                if (TERMINAL.containsAll(status.values())) break;
+                Thread.sleep(2_000);
+            }
+            assertTrue(TERMINAL.containsAll(status.values()), "every accepted order reached a terminal state: " + status);
+            long confirmed = status.values().stream().filter("CONFIRMED"::equals).count();
+            long available = JSON.readTree(send(api, "GET", "/products/SKU-CRASH", admin, null).body()).path("available").asLong();
+            assertEquals(stock, available + confirmed, "stock is conserved: " + available + " available + " + confirmed + " confirmed");
+            try (SqsClient sqs = LocalAws.sqs(Endpoints.of("http://127.0.0.1:" + ports[1], "http://127.0.0.1:" + ports[2]))) {
+                for (String queue : QUEUES) {
+                    String dlq = sqs.getQueueUrl(b -> b.queueName(queue + "-dlq")).queueUrl();
+                    assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                            .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), queue + "-dlq is empty");
+                }
+            }
+            System.out.printf("crash test: %d orders accepted before the SIGKILL; after the restart %d confirmed, %d others, stock %d = %d + %d%n",
+                    accepted.size(), confirmed, accepted.size() - confirmed, stock, available, confirmed);
+        } finally {
+            killWithEverythingItStarted(again);
+        }
+    }
+
+    /** {@code ./flywheel up} as its own process, on free ports and {@code data}, with short visibility timeouts. */
+    private static Process up(Path root, int[] ports, Path data) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dflywheel.root=" + root, "-cp", System.getProperty("java.class.path"), "dev.flywheel.local.Main", "up",
+                "--port", Integer.toString(ports[0]), "--sqs-port", Integer.toString(ports[1]), "--dynamodb-port", Integer.toString(ports[2]),
+                "--provider-port", Integer.toString(ports[3]), "--data", data.toString(), "--no-provisioned"));
+        for (String queue : QUEUES) command.addAll(List.of("--visibility-timeout", queue + "=8"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + "-up.log").toFile()).start();
+    }
+
+    private static void killWithEverythingItStarted(Process p) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly); // SIGKILL on Linux
+        for (ProcessHandle h : all) h.onExit().join();
+    }
+
+    private static void awaitHealth(URI api, Process p) throws Exception {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!p.isAlive()) throw new IllegalStateException("the platform exited with " + p.exitValue());
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(api.resolve("/health")).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the platform did not come up within 3 minutes");
+    }
+
+    private static HttpResponse<String> send(URI api, String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) r.header("Content-Type", "application/json");
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
