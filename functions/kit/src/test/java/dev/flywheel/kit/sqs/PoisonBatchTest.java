@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * records fail, each made visible at once so that it reaches its DLQ, and every well-formed batch mate is handled.
  * Generated (seeded, so a failure replays), not picked by hand.
  */
-class PoisonBatchProperties {
+class PoisonBatchTest {
     private static final SQSEvent.SQSMessage VALID = EventLoader.loadSQSEvent("orders/sqs-ten-orders-placed.json").getRecords().get(0);
 
     @Property(tries = 300, seed = "20261129")
