@@ -43,17 +43,15 @@ class CrashRecoveryTest {
     @Test
     void everyAcceptedOrderEndsAfterASigkillAndARestart(@TempDir Path data) throws Exception {
         Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
-        int[] ports = {EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort()};
-        URI api = URI.create("http://127.0.0.1:" + ports[0]);
         LocalIssuer issuer = LocalIssuer.at(root);
         String admin = issuer.token("admin-1", true, Duration.ofHours(1));
         String user = issuer.token("crash-user", false, Duration.ofHours(1));
 
-        Process platform = up(root, ports, data);
+        Running platform = up(root, data);
+        URI api = platform.api();
         List<String> accepted = new ArrayList<>();
         int stock = 500;
         try {
-            awaitHealth(api, platform);
             send(api, "PUT", "/products/SKU-CRASH", admin, "{\"name\":\"crash\",\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"stock\":" + stock + ",\"shards\":2}");
             for (int i = 0; i < 40; i++) {
                 HttpResponse<String> r = send(api, "POST", "/orders", user, "{\"items\":[{\"sku\":\"SKU-CRASH\",\"quantity\":1}],\"paymentToken\":\"tok_visa\"}");
@@ -61,13 +59,14 @@ class CrashRecoveryTest {
                 Thread.sleep(50);
             }
         } finally {
-            killWithEverythingItStarted(platform); // SIGKILL, orders in flight
+            killWithEverythingItStarted(platform.process()); // SIGKILL, orders in flight
         }
         assertEquals(40, accepted.size(), "every order was accepted before the kill");
 
-        Process again = up(root, ports, data);
+        Running again = up(root, data); // on new ports: what matters is the data directory
+        api = again.api();
+        int[] ports = again.ports();
         try {
-            awaitHealth(api, again);
             long deadline = System.currentTimeMillis() + 180_000;
             Map<String, String> status = new HashMap<>();
             while (System.currentTimeMillis() < deadline) {
@@ -90,7 +89,29 @@ class CrashRecoveryTest {
             System.out.printf("crash test: %d orders accepted before the SIGKILL; after the restart %d confirmed, %d others, stock %d = %d + %d%n",
                     accepted.size(), confirmed, accepted.size() - confirmed, stock, available, confirmed);
         } finally {
-            killWithEverythingItStarted(again);
+            killWithEverythingItStarted(again.process());
+        }
+    }
+
+    private record Running(Process process, int[] ports) {
+        URI api() { return URI.create("http://127.0.0.1:" + ports[0]); }
+    }
+
+    /**
+     * Starts the platform and waits for its health. Free ports are chosen here and taken by the platform a moment
+     * later, so another process may take one in between: then it starts again on others.
+     */
+    private static Running up(Path root, Path data) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = {EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort(), EmbeddedEmulators.freePort()};
+            Process p = up(root, ports, data);
+            try {
+                awaitHealth(URI.create("http://127.0.0.1:" + ports[0]), p);
+                return new Running(p, ports);
+            } catch (IllegalStateException exited) {
+                killWithEverythingItStarted(p);
+                if (attempt == 5) throw exited;
+            }
         }
     }
 
