@@ -41,7 +41,7 @@ public final class EmbeddedEmulators implements AutoCloseable {
 
     /**
      * Both emulators, keeping their state under {@code data} when it is given (queues with their in-flight and
-     * delayed messages in {@code data/queues.mv.db}, tables in {@code data/dynamodb.mv.db}), so that a restart on
+     * delayed messages in {@code data/sqs.mv.db}, tables in {@code data/dynamodb.mv.db}), so that a restart on
      * the same directory finds what was there; in memory when it is null.
      */
     public static EmbeddedEmulators start(int sqsPort, int dynamoPort, Path data) {
