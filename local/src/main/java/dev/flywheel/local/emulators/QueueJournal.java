@@ -19,6 +19,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ final class QueueJournal extends AbstractActor {
     private final MVStore store;
     private final GroupCommit commits;
     private final MVMap<String, byte[]> queues;
+    /** Each queue's open maps: opening by name on every event would look the map up in the store's metadata. */
+    private final Map<String, MVMap<String, byte[]>> openStates = new HashMap<>();
+    private final Map<String, MVMap<String, byte[]>> openBodies = new HashMap<>();
 
     QueueJournal(MVStore store, GroupCommit commits) {
         this.store = store;
@@ -57,6 +61,8 @@ final class QueueJournal extends AbstractActor {
                 .match(QueueEvent.QueueMetadataUpdated.class, e -> saveQueue(e.queue()))
                 .match(QueueEvent.QueueDeleted.class, e -> {
                     queues.remove(e.queueName());
+                    openStates.remove(e.queueName());
+                    openBodies.remove(e.queueName());
                     store.removeMap("state/" + e.queueName());
                     store.removeMap("body/" + e.queueName());
                     commits.afterCommit(() -> {});
@@ -64,22 +70,26 @@ final class QueueJournal extends AbstractActor {
                 .match(QueueEvent.MessageAdded.class, e -> {
                     DBMessage row = DBMessage.from(e.message());
                     // the body first: a crash between the two leaves a body without a state, which restore drops
-                    bodies(store, e.queueName()).put(row.messageId(), row.content());
-                    states(store, e.queueName()).put(row.messageId(), state(row));
+                    bodies(e.queueName()).put(row.messageId(), row.content());
+                    states(e.queueName()).put(row.messageId(), state(row));
                     acknowledgeAfterCommit(sender());
                 })
                 .match(QueueEvent.MessageUpdated.class, e -> {
                     DBMessage row = DBMessage.from(e.message());
-                    states(store, e.queueName()).put(row.messageId(), state(row));
+                    states(e.queueName()).put(row.messageId(), state(row));
                     acknowledgeAfterCommit(sender());
                 })
                 .match(QueueEvent.MessageRemoved.class, e -> {
-                    states(store, e.queueName()).remove(e.messageId());
-                    bodies(store, e.queueName()).remove(e.messageId());
+                    states(e.queueName()).remove(e.messageId());
+                    bodies(e.queueName()).remove(e.messageId());
                     acknowledgeAfterCommit(sender());
                 })
                 .build();
     }
+
+    private MVMap<String, byte[]> states(String queue) { return openStates.computeIfAbsent(queue, q -> states(store, q)); }
+
+    private MVMap<String, byte[]> bodies(String queue) { return openBodies.computeIfAbsent(queue, q -> bodies(store, q)); }
 
     private void saveQueue(org.elasticmq.QueueData queue) {
         DBQueue row = DBQueue.from(CreateQueueMetadata.from(queue));
