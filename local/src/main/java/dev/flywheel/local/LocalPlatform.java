@@ -21,6 +21,7 @@ import dev.flywheel.local.runtime.FunctionPool;
 import dev.flywheel.local.runtime.FunctionStats;
 import dev.flywheel.local.runtime.InstanceInfo;
 import dev.flywheel.local.runtime.InvocationResult;
+import dev.flywheel.local.runtime.Priority;
 import dev.flywheel.local.runtime.RuntimeHome;
 import dev.flywheel.local.runtime.ScalingRule;
 import dev.flywheel.local.runtime.SqsEventSource;
@@ -66,8 +67,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final FakePaymentProvider provider;
     private final Usage usage = new Usage();
-    private final MeteredEndpoint sqsMeter;
-    private final MeteredEndpoint dynamoMeter;
+    private final List<MeteredEndpoint> dynamoMeters = new ArrayList<>();
     private final Resources resources;
     private final RuntimeHome home;
     private final LocalIssuer issuer;
@@ -87,11 +87,11 @@ public final class LocalPlatform implements AutoCloseable {
             this.endpoints = emulators != null ? emulators.endpoints() : Endpoints.of(options.endpoint().get()[0], options.endpoint().get()[1]);
             this.sqs = remember(LocalAws.sqs(endpoints));
             this.dynamo = remember(LocalAws.dynamo(endpoints));
-            // functions and event sources reach SQS and DynamoDB through metered endpoints (usage, fault injection)
-            this.sqsMeter = remember(new MeteredEndpoint("sqs", endpoints.sqs(), usage));
-            this.dynamoMeter = remember(new MeteredEndpoint("dynamodb", endpoints.dynamo(), usage));
-            Endpoints metered = new Endpoints(sqsMeter.url(), dynamoMeter.url(), endpoints.region());
-            SqsClient eventSourceSqs = remember(LocalAws.sqs(metered));
+            // functions and event sources reach SQS and DynamoDB through metered endpoints (usage, fault injection);
+            // the queue workers and their event sources through their own, served at their priority (see Priority)
+            Endpoints metered = meteredEndpoints(0);
+            Endpoints meteredForWorkers = options.workerNiceness() == 0 ? metered : meteredEndpoints(options.workerNiceness());
+            SqsClient eventSourceSqs = remember(LocalAws.sqs(meteredForWorkers));
             this.provider = remember(FakePaymentProvider.start(options.providerPort()));
             this.resources = new Provisioner(sqs, dynamo, options.namePrefix()).provision(options.topology());
             this.home = remember(RuntimeHome.create());
@@ -99,7 +99,8 @@ public final class LocalPlatform implements AutoCloseable {
             Optional<ClassDataArchives> archives = options.classDataSharing()
                     ? Optional.of(remember(new ClassDataArchives(options.root().resolve(".flywheel").resolve("cds"), home))) : Optional.empty();
             for (FunctionSpec f : options.topology().functions()) {
-                Map<String, String> env = FunctionEnvironment.of(f, metered, resources, provider.baseUrl(), options.environment());
+                Endpoints reached = niceness(f.name()) == 0 ? metered : meteredForWorkers;
+                Map<String, String> env = FunctionEnvironment.of(f, reached, resources, provider.baseUrl(), options.environment());
                 Path code = options.root().resolve(f.jar());
                 FunctionPool.Launching launching = new FunctionPool.Launching(niceness(f.name()), archives);
                 pools.put(f.name(), remember(new FunctionPool(f, code, env, home, options.idleLimit(), options.maxInstances(), launching)));
@@ -131,6 +132,14 @@ public final class LocalPlatform implements AutoCloseable {
 
     public static LocalPlatform start(PlatformOptions options) {
         return new LocalPlatform(options);
+    }
+
+    /** A pair of metered endpoints (SQS, DynamoDB) whose threads run at {@code niceness}. */
+    private Endpoints meteredEndpoints(int niceness) {
+        MeteredEndpoint sqsMeter = remember(Priority.createdAt(niceness, () -> new MeteredEndpoint("sqs", endpoints.sqs(), usage)));
+        MeteredEndpoint dynamoMeter = remember(Priority.createdAt(niceness, () -> new MeteredEndpoint("dynamodb", endpoints.dynamo(), usage)));
+        dynamoMeters.add(dynamoMeter);
+        return new Endpoints(sqsMeter.url(), dynamoMeter.url(), endpoints.region());
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
@@ -226,7 +235,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void duplicateDeliveries(boolean on) { duplicateDeliveries.set(on); }
 
     /** Fault injection: answer {@code rate} of the functions' DynamoDB requests with throttling or a 500 (0 stops it). */
-    public void dynamoFault(MeteredEndpoint.FaultKind kind, double rate) { dynamoMeter.fault(kind, rate); }
+    public void dynamoFault(MeteredEndpoint.FaultKind kind, double rate) { dynamoMeters.forEach(m -> m.fault(kind, rate)); }
 
     /** What the functions and event sources asked of SQS and DynamoDB so far. */
     public Usage usage() { return usage; }

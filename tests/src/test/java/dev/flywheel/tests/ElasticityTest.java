@@ -193,6 +193,32 @@ class ElasticityTest {
         for (InstanceInfo i : api) assertEquals(0, Priority.of(i.pid()).orElseThrow(), i.id() + " runs at the platform's own priority");
         assertEquals(Priority.WORKER_NICENESS, platform.niceness("payments-worker"));
         assertEquals(0, platform.niceness("users-api"));
+        // and so do the platform's own threads that serve them (this JVM runs the platform): the event-source pollers
+        Map<String, List<Integer>> threads = platformThreadNiceness();
+        List<Integer> pollers = threads.entrySet().stream().filter(e -> e.getKey().startsWith("esm-"))
+                .flatMap(e -> e.getValue().stream()).toList();
+        assertFalse(pollers.isEmpty(), "the platform runs event-source pollers: " + threads.keySet());
+        for (int nice : pollers) assertEquals(Priority.WORKER_NICENESS, nice, "an event-source poller runs at the workers' priority");
+        for (int nice : threads.getOrDefault("front-door", List.of())) assertEquals(0, nice, "the front door runs at the platform's own");
+    }
+
+    /** This JVM's threads by name (Linux cuts names at 15 characters), with the nice value of each. */
+    private static Map<String, List<Integer>> platformThreadNiceness() throws java.io.IOException {
+        Map<String, List<Integer>> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended while we listed
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                byName.computeIfAbsent(name, k -> new ArrayList<>()).add(nice);
+            }
+        }
+        return byName;
     }
 
     @Test

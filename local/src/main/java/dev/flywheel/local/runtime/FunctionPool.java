@@ -154,6 +154,9 @@ public final class FunctionPool implements AutoCloseable {
         return result;
     }
 
+    /** The scheduling priority of this function's environments ({@link Priority}). */
+    public int niceness() { return launching.niceness(); }
+
     /** Marker: no environment came free in time. */
     private static final Slot THROTTLED = new Slot(null, false);
 
@@ -179,7 +182,7 @@ public final class FunctionPool implements AutoCloseable {
             starting++;
         }
         String id = function.name() + "#" + started.incrementAndGet();
-        Thread t = new Thread(() -> {
+        Thread t = Priority.threads("provision-" + id, launching.niceness()).newThread(() -> {
             Slot slot = null;
             try {
                 slot = new Slot(startInstance(id, true), true);
@@ -194,8 +197,7 @@ public final class FunctionPool implements AutoCloseable {
                 }
             }
             if (slot != null) release(slot);
-        }, "provision-" + id);
-        t.setDaemon(true);
+        });
         t.start();
     }
 

@@ -103,8 +103,8 @@ public final class SqsEventSource implements AutoCloseable {
     private void addPoller() {
         int n = pollers.incrementAndGet();
         peakPollers.accumulateAndGet(n, Math::max);
-        Thread t = new Thread(this::poll, "esm-" + trigger.queue() + "-" + n);
-        t.setDaemon(true);
+        // a poller runs at its function's priority, and so do the environments it starts (their Runtime API, log pumps)
+        Thread t = Priority.threads("esm-" + trigger.queue() + "-" + n, pool.niceness()).newThread(this::poll);
         threads.add(t);
         t.start();
     }
