@@ -33,7 +33,7 @@ final class DataTables {
             Table table = builder.build();
             for (TableSpec.Gsi gsi : spec.indexes()) {
                 GlobalSecondaryIndexProps.Builder index = GlobalSecondaryIndexProps.builder().indexName(gsi.name())
-                        .partitionKey(attribute(gsi.partitionKey())).projectionType(ProjectionType.ALL);
+                        .partitionKey(attribute(gsi.partitionKey())).projectionType(ProjectionType.valueOf(gsi.projection().name()));
                 if (gsi.sortKey() != null) index.sortKey(attribute(gsi.sortKey()));
                 table.addGlobalSecondaryIndex(index.build());
             }

@@ -4,6 +4,7 @@ import dev.flywheel.topology.RouteSpec.Auth;
 import dev.flywheel.topology.RouteSpec.Throttle;
 import dev.flywheel.topology.TableSpec.Gsi;
 import dev.flywheel.topology.TableSpec.Key;
+import dev.flywheel.topology.TableSpec.Projection;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,8 +78,10 @@ public final class FlywheelTopology {
                 // one item per stock shard ("SKU-1#3"): a flash-sale SKU spreads over N partitions
                 new TableSpec("stock", "inventory", Key.string("shardKey"), null, List.of(), null),
                 new TableSpec("reservations", "inventory", Key.string("orderId"), null, List.of(), null),
+                // an order is written at every step of its saga and only the first puts it in a user's list: the index
+                // holds the keys alone, so the status changes after it do not write the index again
                 new TableSpec("orders", "orders", Key.string("orderId"), null,
-                        List.of(new Gsi("byUser", Key.string("userId"), Key.string("createdAt"))), null),
+                        List.of(new Gsi("byUser", Key.string("userId"), Key.string("createdAt"), Projection.KEYS_ONLY)), null),
                 new TableSpec("order-requests", "orders", Key.string("requestKey"), null, List.of(), "expiresAt"),
                 new TableSpec("payments-idempotency", "payments", Key.string("id"), null, List.of(), "expiration"));
 

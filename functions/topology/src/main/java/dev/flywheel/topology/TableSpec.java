@@ -20,6 +20,13 @@ public record TableSpec(String name, String capability, Key partitionKey, Key so
 
     public enum KeyType { S, N }
 
-    /** A global secondary index projecting all attributes. */
-    public record Gsi(String name, Key partitionKey, Key sortKey) {}
+    /**
+     * A global secondary index. What it projects decides what it costs: DynamoDB writes an index entry whenever a
+     * write changes a projected attribute, billed on that entry's size. An index that projects {@code ALL} is
+     * written, at the whole item's size, on every update of the item; one that projects its keys only is written
+     * when an item enters or leaves it, or its keys change, and readers fetch the rest by key.
+     */
+    public record Gsi(String name, Key partitionKey, Key sortKey, Projection projection) {}
+
+    public enum Projection { KEYS_ONLY, ALL }
 }

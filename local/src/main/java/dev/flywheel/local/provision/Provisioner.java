@@ -28,6 +28,7 @@ import java.util.Map;
  * several runs apart on one shared endpoint (LocalStack).
  */
 public final class Provisioner {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Provisioner.class);
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
     private final String prefix;
@@ -75,7 +76,7 @@ public final class Provisioner {
             define(attributes, gsi.partitionKey());
             if (gsi.sortKey() != null) define(attributes, gsi.sortKey());
             indexes.add(GlobalSecondaryIndex.builder().indexName(gsi.name()).keySchema(keySchema(gsi.partitionKey(), gsi.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build());
+                    .projection(Projection.builder().projectionType(ProjectionType.valueOf(gsi.projection().name())).build()).build());
         }
         try {
             dynamo.createTable(b -> {
@@ -85,10 +86,24 @@ public final class Provisioner {
             });
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
         } catch (ResourceInUseException alreadyThere) {
+            warnIfIndexesDiffer(name, t);
             return;
         }
         if (t.ttlAttribute() != null) {
             dynamo.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(s -> s.enabled(true).attributeName(t.ttlAttribute())));
+        }
+    }
+
+    /** A table kept from an earlier run keeps its indexes as they were made: say so when the topology changed them. */
+    private void warnIfIndexesDiffer(String name, TableSpec t) {
+        var existing = dynamo.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes();
+        for (TableSpec.Gsi gsi : t.indexes()) {
+            String kept = existing.stream().filter(i -> i.indexName().equals(gsi.name()))
+                    .map(i -> i.projection().projectionTypeAsString()).findFirst().orElse("no such index");
+            if (!kept.equals(gsi.projection().name())) {
+                log.warn("table {} keeps index {} as it was made ({}), the topology now says {}: ./flywheel reset rebuilds it (and wipes the data)",
+                        name, gsi.name(), kept, gsi.projection());
+            }
         }
     }
 

@@ -32,10 +32,15 @@ public final class Priority {
 
     private Priority() {}
 
-    /** The command prefix that starts a process at {@code niceness}; empty for 0 or where {@code nice} is missing. */
+    /**
+     * The command prefix that starts a process at {@code niceness}; empty when the calling thread is already there or
+     * {@code nice} is missing. {@code nice -n} adds to the niceness of the thread that starts it, and a poller that
+     * starts a worker's environment is itself lowered: the increment is what is left to add.
+     */
     static List<String> command(int niceness) {
-        if (niceness == 0 || !Files.isExecutable(NICE)) return List.of();
-        return List.of(NICE.toString(), "-n", Integer.toString(niceness));
+        int increment = niceness - ofCurrentThread().orElse(0);
+        if (increment <= 0 || !Files.isExecutable(NICE)) return List.of();
+        return List.of(NICE.toString(), "-n", Integer.toString(increment));
     }
 
     /**
@@ -55,6 +60,39 @@ public final class Priority {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Lowers this JVM's threads whose name starts with {@code prefix} (as Linux has it: the first 15 characters) to
+     * {@code niceness}, by thread id; threads they start later inherit it. Returns how many it lowered.
+     */
+    public static int lowerThreadsNamed(String prefix, int niceness) {
+        Path tasks = Path.of("/proc/self/task");
+        if (niceness == 0 || !Files.isExecutable(RENICE) || !Files.isDirectory(tasks)) return 0;
+        List<String> ids = new java.util.ArrayList<>();
+        try (var listing = Files.list(tasks)) {
+            for (Path task : listing.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().startsWith(prefix)) ids.add(task.getFileName().toString());
+                } catch (IOException ended) {
+                    // the thread ended while we listed
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        if (ids.isEmpty()) return 0;
+        List<String> command = new java.util.ArrayList<>(List.of(RENICE.toString(), "-n", Integer.toString(niceness), "-p"));
+        command.addAll(ids);
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        return ids.size();
     }
 
     /** Daemon threads named {@code name} that lower themselves to {@code niceness} before their first task. */

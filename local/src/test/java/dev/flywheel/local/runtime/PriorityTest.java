@@ -45,6 +45,45 @@ class PriorityTest {
     }
 
     @Test
+    void aProcessStartedFromALoweredThreadRunsAtTheNicenessAskedForNotMore() throws Exception {
+        linuxOnly();
+        CompletableFuture<Integer> nice = new CompletableFuture<>();
+        Priority.threads("lowered-starter", 4).newThread(() -> {
+            try {
+                java.util.List<String> command = new java.util.ArrayList<>(Priority.command(10));
+                command.addAll(java.util.List.of("sleep", "5"));
+                Process p = new ProcessBuilder(command).start();
+                Thread.sleep(200);
+                nice.complete(Priority.of(p.pid()).orElseThrow());
+                p.destroy();
+            } catch (Exception e) {
+                nice.completeExceptionally(e);
+            }
+        }).start();
+        assertEquals(10, nice.get(), "nice 10, not 4 + 10");
+    }
+
+    @Test
+    void threadsAreLoweredByName() throws Exception {
+        linuxOnly();
+        CompletableFuture<Integer> nice = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch lowered = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try {
+                lowered.await();
+                nice.complete(Priority.ofCurrentThread().orElseThrow());
+            } catch (InterruptedException e) {
+                nice.completeExceptionally(e);
+            }
+        }, "lower-me-by-name");
+        t.start();
+        assertEquals(1, Priority.lowerThreadsNamed("lower-me-by", 6));
+        lowered.countDown();
+        assertEquals(6, nice.get());
+        assertEquals(0, Priority.ofCurrentThread().orElseThrow(), "others keep theirs");
+    }
+
+    @Test
     void zeroChangesNothing() {
         assertEquals(Thread.currentThread(), Priority.createdAt(0, Thread::currentThread), "0 builds on the caller's own thread");
     }

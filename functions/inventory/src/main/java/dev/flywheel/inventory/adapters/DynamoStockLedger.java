@@ -61,8 +61,12 @@ public final class DynamoStockLedger implements StockLedger {
         List<String> shardKeys = new ArrayList<>();
         lines.forEach(l -> shardKeys.addAll(StockShards.keys(l.sku(), shardsBySku.get(l.sku()))));
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Map<String, Long> available = StockShards.read(dynamo, stockTable, shardKeys, true);
+            // the first read is eventually consistent, at half the price: the transaction's conditions guard the stock,
+            // so a stale figure costs a retry at most, and a refusal is only ever decided on a consistent read
+            boolean consistent = attempt > 1;
+            Map<String, Long> available = StockShards.read(dynamo, stockTable, shardKeys, consistent);
             List<Allocation> plan = Allocation.plan(orderId, lines, shardsBySku, available);
+            if (plan == null && !consistent) continue;
             if (plan == null) return reject(orderId, "not enough stock");
             if (plan.size() + 1 > MAX_TRANSACTION_ITEMS) return reject(orderId, "order too large to reserve atomically");
             try {
