@@ -106,9 +106,6 @@ public final class LocalPlatform implements AutoCloseable {
                 pools.put(f.name(), remember(new FunctionPool(f, code, env, home, options.idleLimit(), options.maxInstances(), launching)));
                 archives.ifPresent(a -> a.prepare(f, code, env));
             }
-            // the platform JVM's optimizing compiler works in the background and, on two cores, for a minute or more
-            // after start: it yields to the requests being served, as the workers do (a laptop's cost, not Lambda's)
-            Priority.lowerThreadsNamed("C2 CompilerThre", options.workerNiceness());
             if (options.provisionedConcurrency()) pools.values().forEach(FunctionPool::provision);
             Semaphore machineBudget = new Semaphore(options.maxConcurrency());
             for (TriggerSpec t : options.topology().triggers()) {

@@ -62,39 +62,6 @@ public final class Priority {
         }
     }
 
-    /**
-     * Lowers this JVM's threads whose name starts with {@code prefix} (as Linux has it: the first 15 characters) to
-     * {@code niceness}, by thread id; threads they start later inherit it. Returns how many it lowered.
-     */
-    public static int lowerThreadsNamed(String prefix, int niceness) {
-        Path tasks = Path.of("/proc/self/task");
-        if (niceness == 0 || !Files.isExecutable(RENICE) || !Files.isDirectory(tasks)) return 0;
-        List<String> ids = new java.util.ArrayList<>();
-        try (var listing = Files.list(tasks)) {
-            for (Path task : listing.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).strip().startsWith(prefix)) ids.add(task.getFileName().toString());
-                } catch (IOException ended) {
-                    // the thread ended while we listed
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        if (ids.isEmpty()) return 0;
-        List<String> command = new java.util.ArrayList<>(List.of(RENICE.toString(), "-n", Integer.toString(niceness), "-p"));
-        command.addAll(ids);
-        try {
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-        return ids.size();
-    }
-
     /** Daemon threads named {@code name} that lower themselves to {@code niceness} before their first task. */
     public static ThreadFactory threads(String name, int niceness) {
         return r -> {

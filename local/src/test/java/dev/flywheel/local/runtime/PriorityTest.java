@@ -64,26 +64,6 @@ class PriorityTest {
     }
 
     @Test
-    void threadsAreLoweredByName() throws Exception {
-        linuxOnly();
-        CompletableFuture<Integer> nice = new CompletableFuture<>();
-        java.util.concurrent.CountDownLatch lowered = new java.util.concurrent.CountDownLatch(1);
-        Thread t = new Thread(() -> {
-            try {
-                lowered.await();
-                nice.complete(Priority.ofCurrentThread().orElseThrow());
-            } catch (InterruptedException e) {
-                nice.completeExceptionally(e);
-            }
-        }, "lower-me-by-name");
-        t.start();
-        assertEquals(1, Priority.lowerThreadsNamed("lower-me-by", 6));
-        lowered.countDown();
-        assertEquals(6, nice.get());
-        assertEquals(0, Priority.ofCurrentThread().orElseThrow(), "others keep theirs");
-    }
-
-    @Test
     void zeroChangesNothing() {
         assertEquals(Thread.currentThread(), Priority.createdAt(0, Thread::currentThread), "0 builds on the caller's own thread");
     }
