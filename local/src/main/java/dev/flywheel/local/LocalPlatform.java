@@ -137,7 +137,8 @@ public final class LocalPlatform implements AutoCloseable {
     /** A pair of metered endpoints (SQS, DynamoDB) whose threads run at {@code niceness}. */
     private Endpoints meteredEndpoints(int niceness) {
         MeteredEndpoint sqsMeter = remember(Priority.createdAt(niceness, () -> new MeteredEndpoint("sqs", endpoints.sqs(), usage)));
-        MeteredEndpoint dynamoMeter = remember(Priority.createdAt(niceness, () -> new MeteredEndpoint("dynamodb", endpoints.dynamo(), usage)));
+        var engine = emulators == null ? null : emulators.dynamoFront();
+        MeteredEndpoint dynamoMeter = remember(Priority.createdAt(niceness, () -> new MeteredEndpoint("dynamodb", endpoints.dynamo(), usage, engine)));
         dynamoMeters.add(dynamoMeter);
         return new Endpoints(sqsMeter.url(), dynamoMeter.url(), endpoints.region());
     }

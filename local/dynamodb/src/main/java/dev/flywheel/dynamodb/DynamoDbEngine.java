@@ -33,6 +33,7 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Operations operations;
     private final Storage storage;
+    private final HttpFront front;
 
     private DynamoDbEngine(Builder b) throws IOException {
         storage = b.storage;
@@ -40,7 +41,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(b.address, b.port), 1024);
         workers = Executors.newCachedThreadPool(daemon("dynamodb-engine"));
         server.setExecutor(workers);
-        new HttpFront(b.handler != null ? b.handler : operations::handle).install(server);
+        front = new HttpFront(b.handler != null ? b.handler : operations::handle);
+        front.install(server);
         server.start();
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dynamodb-ttl"));
         TtlSweeper ttl = new TtlSweeper(operations, b.clock);
@@ -63,6 +65,9 @@ public final class DynamoDbEngine implements AutoCloseable {
     }
 
     public int port() { return server.getAddress().getPort(); }
+
+    /** The wire protocol, for answering requests in-process as the HTTP endpoint would, without the hop. */
+    public HttpFront front() { return front; }
 
     /** The operations, for calling the engine in-process without HTTP. */
     public Operations operations() { return operations; }

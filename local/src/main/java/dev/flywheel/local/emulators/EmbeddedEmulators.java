@@ -72,6 +72,9 @@ public final class EmbeddedEmulators implements AutoCloseable {
 
     public Endpoints endpoints() { return endpoints; }
 
+    /** The DynamoDB engine's wire protocol, to answer requests in this JVM without an HTTP hop. */
+    public dev.flywheel.dynamodb.server.HttpFront dynamoFront() { return dynamo.front(); }
+
     @Override
     public void close() {
         try {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The metered endpoint in front of the real engine, driven by SDK v2: it bills the request units the engine
@@ -24,9 +26,18 @@ class MeteredCapacityTest {
 
     @Test
     void billsTheUnitsTheBackendReportsAndHidesThemFromACallerThatDidNotAsk() {
+        billsAndAnswers(false);
+    }
+
+    @Test
+    void answersTheSameInProcessWithoutTheSecondHop() {
+        billsAndAnswers(true);
+    }
+
+    private static void billsAndAnswers(boolean inProcess) {
         Usage usage = new Usage();
         try (DynamoDbEngine engine = DynamoDbEngine.builder().start();
-             MeteredEndpoint meter = new MeteredEndpoint("dynamodb", engine.endpoint(), usage);
+             MeteredEndpoint meter = new MeteredEndpoint("dynamodb", engine.endpoint(), usage, inProcess ? engine.front() : null);
              DynamoDbClient dynamo = LocalAws.dynamo(Endpoints.of("http://127.0.0.1:1", meter.url().toString()))) {
             dynamo.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)).keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
@@ -45,6 +56,8 @@ class MeteredCapacityTest {
             assertEquals(3.0, json.get("dynamodb:PutItem").get("billed").asDouble(), "2.5 KB: 3 write units");
             assertEquals(3.0, json.get("dynamodb:UpdateItem").get("billed").asDouble(), "billed on the item, not on the request's size");
             assertEquals(1.5, json.get("dynamodb:GetItem").get("billed").asDouble(), "0.5 (eventually consistent) + 1 (strong)");
+            assertThrows(ConditionalCheckFailedException.class, () -> dynamo.putItem(b -> b.tableName("orders").item(big)
+                    .conditionExpression("attribute_not_exists(id)")), "an error keeps its status and type");
         }
     }
 

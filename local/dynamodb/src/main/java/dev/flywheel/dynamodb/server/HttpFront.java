@@ -43,24 +43,51 @@ public final class HttpFront {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!exchange.getRequestMethod().equals("POST")) {
-                // a health check or a browser: answer what DynamoDB's endpoint answers a GET with
-                reply(exchange, 200, "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(), "text/plain");
-                return;
+            Reply reply = answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            exchange.getResponseHeaders().set("x-amz-crc32", reply.crc32());
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(reply.status(), reply.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply.body());
             }
-            int status = 200;
-            JsonNode response;
-            try {
-                response = operations.handle(operation(exchange.getRequestHeaders().getFirst("X-Amz-Target")), parse(body));
-            } catch (DynamoException e) {
-                status = e.status();
-                response = error(e);
-            } catch (RuntimeException e) {
-                DynamoException internal = DynamoException.internal("Internal server error: " + e);
-                status = internal.status();
-                response = error(internal);
-            }
-            reply(exchange, status, JSON.writeValueAsBytes(response), CONTENT_TYPE);
+        }
+    }
+
+    /** An answer on the wire: status, body, and the headers that depend on them. */
+    public record Reply(int status, byte[] body, String contentType) {
+        public String crc32() {
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            return Long.toString(crc.getValue());
+        }
+    }
+
+    /**
+     * What the endpoint answers one request with, as bytes: for a caller in the same JVM that already holds the
+     * request (the local platform's metered endpoint), without a second HTTP hop.
+     */
+    public Reply answer(String method, String target, byte[] body) {
+        if (!"POST".equals(method)) {
+            // a health check or a browser: answer what DynamoDB's endpoint answers a GET with
+            return new Reply(200, "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+        }
+        int status = 200;
+        JsonNode response;
+        try {
+            response = operations.handle(operation(target), parse(body));
+        } catch (DynamoException e) {
+            status = e.status();
+            response = error(e);
+        } catch (RuntimeException e) {
+            DynamoException internal = DynamoException.internal("Internal server error: " + e);
+            status = internal.status();
+            response = error(internal);
+        }
+        try {
+            return new Reply(status, JSON.writeValueAsBytes(response), CONTENT_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer that cannot be written: " + e.getMessage(), e);
         }
     }
 
@@ -93,17 +120,5 @@ public final class HttpFront {
             }
         }
         return out;
-    }
-
-    private static void reply(HttpExchange exchange, int status, byte[] bytes, String contentType) throws IOException {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc.getValue()));
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }
