@@ -99,10 +99,11 @@ public final class LocalPlatform implements AutoCloseable {
             Optional<ClassDataArchives> archives = options.classDataSharing()
                     ? Optional.of(remember(new ClassDataArchives(options.root().resolve(".flywheel").resolve("cds"), home))) : Optional.empty();
             for (FunctionSpec f : options.topology().functions()) {
-                Endpoints reached = niceness(f.name()) == 0 ? metered : meteredForWorkers;
+                int niceness = niceness(f.name());
+                Endpoints reached = niceness == 0 ? metered : meteredForWorkers;
                 Map<String, String> env = FunctionEnvironment.of(f, reached, resources, provider.baseUrl(), options.environment());
                 Path code = options.root().resolve(f.jar());
-                FunctionPool.Launching launching = new FunctionPool.Launching(niceness(f.name()), archives);
+                FunctionPool.Launching launching = new FunctionPool.Launching(niceness, archives);
                 pools.put(f.name(), remember(new FunctionPool(f, code, env, home, options.idleLimit(), options.maxInstances(), launching)));
                 archives.ifPresent(a -> a.prepare(f, code, env));
             }

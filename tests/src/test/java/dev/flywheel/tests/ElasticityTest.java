@@ -207,15 +207,15 @@ class ElasticityTest {
         Map<String, List<Integer>> byName = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                String stat;
+                String name;
                 try {
-                    stat = Files.readString(task.resolve("stat"));
+                    name = Files.readString(task.resolve("comm")).strip();
                 } catch (java.io.IOException gone) {
                     continue; // the thread ended while we listed
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-                byName.computeIfAbsent(name, k -> new ArrayList<>()).add(nice);
+                // a thread id is a /proc entry of its own: the same reading as for a process
+                Priority.of(Long.parseLong(task.getFileName().toString()))
+                        .ifPresent(nice -> byName.computeIfAbsent(name, k -> new ArrayList<>()).add(nice));
             }
         }
         return byName;

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,8 +131,9 @@ public final class MeteredEndpoint implements AutoCloseable {
     /** The embedded DynamoDB engine answers on this thread: no second HTTP hop, and the caller's priority. */
     private Upstream inProcess(HttpExchange exchange, byte[] sent) {
         HttpFront.Reply reply = inProcess.answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("X-Amz-Target"), sent);
-        return new Upstream(reply.status(), Map.of("Content-Type", List.of(reply.contentType()), "x-amz-crc32", List.of(reply.crc32()),
-                "x-amzn-RequestId", List.of(UUID.randomUUID().toString())), reply.body());
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        reply.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        return new Upstream(reply.status(), headers, reply.body());
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

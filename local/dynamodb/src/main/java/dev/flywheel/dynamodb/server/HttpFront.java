@@ -44,9 +44,7 @@ public final class HttpFront {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Reply reply = answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            exchange.getResponseHeaders().set("x-amz-crc32", reply.crc32());
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(reply.status(), reply.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(reply.body());
@@ -56,10 +54,12 @@ public final class HttpFront {
 
     /** An answer on the wire: status, body, and the headers that depend on them. */
     public record Reply(int status, byte[] body, String contentType) {
-        public String crc32() {
+        /** Content-Type, the body's {@code x-amz-crc32} (SDK v2 checks it) and a fresh {@code x-amzn-RequestId}. */
+        public java.util.Map<String, String> headers() {
             CRC32 crc = new CRC32();
             crc.update(body);
-            return Long.toString(crc.getValue());
+            return java.util.Map.of("Content-Type", contentType, "x-amz-crc32", Long.toString(crc.getValue()),
+                    "x-amzn-RequestId", UUID.randomUUID().toString());
         }
     }
 
