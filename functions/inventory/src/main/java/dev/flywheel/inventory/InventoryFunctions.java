@@ -19,11 +19,15 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 
 /** The inventory deployment jar's functions: {@code inventoryApi} and {@code inventoryWorker}. Wiring only. */
 @SpringBootConfiguration
 public class InventoryFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    /** Effect-free requests (a read, a refusal) that a provisioned inventory-api runs during init: see ProvisionedPriming. */
+    public static final List<String> PRIMING_FIXTURES = List.of("inventory/get-product.json", "inventory/put-product-not-admin.json");
+
     /** Products cached 5 s (a price change reaches warm instances within it), stock views 1 s. */
     private static CachedCatalog catalog(Clock clock) {
         return new CachedCatalog(new DynamoCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Env.required("STOCK_TABLE"), clock),
@@ -41,7 +45,7 @@ public class InventoryFunctions implements ApplicationContextInitializer<Generic
                         catalog.product("priming");
                     });
                     return new InventoryApi(new Products(catalog))::handle;
-                })
+                }, PRIMING_FIXTURES)
                 .sqs("inventoryWorker", () -> {
                     var catalog = catalog(clock);
                     var ledger = new DynamoStockLedger(AwsClients.dynamo(), Env.required("RESERVATIONS_TABLE"), Env.required("STOCK_TABLE"), clock);

@@ -20,11 +20,15 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 
 /** The orders deployment jar's functions: {@code ordersApi} and {@code ordersWorker}. Wiring only. */
 @SpringBootConfiguration
 public class OrdersFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    /** Effect-free requests (a read, two refusals) that a provisioned orders-api runs during init: see ProvisionedPriming. */
+    public static final List<String> PRIMING_FIXTURES = List.of("orders/get-order.json", "orders/post-order-duplicate-sku.json", "orders/post-order-malformed.json");
+
     @Override
     public void initialize(GenericApplicationContext context) {
         Clock clock = Clock.systemUTC();
@@ -42,7 +46,7 @@ public class OrdersFunctions implements ApplicationContextInitializer<GenericApp
                         AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_INTAKE_QUEUE_URL")));
                     });
                     return new OrdersApi(placeOrder, orders, clock)::handle;
-                })
+                }, PRIMING_FIXTURES)
                 .sqs("ordersWorker", () -> {
                     var store = new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock);
                     var saga = new OrderSaga(store);

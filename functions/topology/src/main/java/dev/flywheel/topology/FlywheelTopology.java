@@ -24,11 +24,14 @@ public final class FlywheelTopology {
     public static final String PAYMENT_PROVIDER_URL = "paymentProviderUrl";
 
     /**
-     * Provisioned concurrency of orders-api. At ~10 ms a request, two warm environments carry ~100 orders/s at
-     * half load; beyond them Lambda starts on-demand environments, and pays their cold starts. Each costs its
-     * memory × time around the clock (see the cost model).
+     * Provisioned concurrency of orders-api: environments initialized (and primed) before the first order; beyond
+     * them Lambda starts on-demand environments, and a request waits for each one's cold start. On Lambda, at
+     * ~10 ms a request, two carry ~100 orders/s at half load. It is four because the README's spike (50 orders/s)
+     * needed four at once on a two-core laptop, where a request takes 15–40 ms while the workers drain: with two,
+     * the other two cold-started in the spike's first second (5–10 s each under load) and its p99 went to seconds.
+     * Each costs its memory × time around the clock (see the cost model).
      */
-    static final int ORDERS_API_WARM = 2;
+    static final int ORDERS_API_WARM = 4;
 
     public static Topology standard() {
         List<FunctionSpec> functions = List.of(

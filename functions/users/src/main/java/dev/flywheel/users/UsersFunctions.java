@@ -12,10 +12,14 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 
 import java.time.Clock;
+import java.util.List;
 
 /** The users deployment jar's functions: {@code usersApi}. Wiring only: environment → adapters → domain → handler. */
 @SpringBootConfiguration
 public class UsersFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    /** Effect-free requests (a read, a refusal) that a provisioned users-api runs during init: see ProvisionedPriming. */
+    public static final List<String> PRIMING_FIXTURES = List.of("users/get-user.json", "users/post-user-malformed.json");
+
     @Override
     public void initialize(GenericApplicationContext context) {
         FunctionRegistrar.on(context).http("usersApi", () -> {
@@ -25,6 +29,6 @@ public class UsersFunctions implements ApplicationContextInitializer<GenericAppl
                 store.find("priming");
             });
             return new UsersApi(new Users(store, Clock.systemUTC()))::handle;
-        });
+        }, PRIMING_FIXTURES);
     }
 }

@@ -2,6 +2,7 @@ package dev.flywheel.local.cli;
 
 import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.PlatformOptions;
+import dev.flywheel.local.runtime.Priority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,7 @@ public final class UpCommand implements Callable<Integer> {
     int maxConcurrency;
     @Option(names = "--idle-seconds", defaultValue = "60", description = "reclaim an execution environment idle this long: scale to zero (default: ${DEFAULT-VALUE})")
     int idleSeconds;
-    @Option(names = "--worker-nice", defaultValue = "10", description = "scheduling priority (nice) of queue-fed functions' environments, so that HTTP is served first on a shared CPU; 0 turns it off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--worker-nice", defaultValue = "" + Priority.WORKER_NICENESS, description = "scheduling priority (nice) of queue-fed functions' environments, so that HTTP is served first on a shared CPU; 0 turns it off (default: ${DEFAULT-VALUE})")
     int workerNice;
     @Option(names = "--no-cds", negatable = false, description = "start environments without their class-data archive (AppCDS, trained once per jar under .flywheel/cds/)")
     boolean noCds;

@@ -23,8 +23,13 @@ import java.util.function.Supplier;
  * lowers every thread the component starts.
  */
 public final class Priority {
-    /** The niceness of queue-fed environments by default: CFS weighs nice 10 at about a tenth of nice 0. */
-    public static final int WORKER_NICENESS = 10;
+    /**
+     * The niceness of queue-fed environments by default: the lowest. CFS weighs nice 19 at 15 against nice 0's
+     * 1,024, so a runnable worker thread takes about 1.5% of a core that the accept path wants, and all of a core
+     * it does not. At nice 10 (weight 110) a handful of runnable worker threads still took a good share of it:
+     * the README's spike table has both, run for run.
+     */
+    public static final int WORKER_NICENESS = 19;
 
     private static final Path NICE = Path.of("/usr/bin/nice");
     private static final Path RENICE = Path.of("/usr/bin/renice");

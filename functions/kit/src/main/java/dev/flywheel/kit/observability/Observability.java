@@ -22,6 +22,8 @@ public final class Observability {
     public static final String CORRELATION_ID = "correlation_id";
 
     private static volatile boolean configured;
+    /** Set while provisioned-concurrency priming runs its fixtures: they are not traffic, so they count nowhere. */
+    private static final ThreadLocal<Boolean> UNRECORDED = ThreadLocal.withInitial(() -> false);
 
     private Observability() {}
 
@@ -38,7 +40,18 @@ public final class Observability {
                 return body.get();
             });
         } finally {
-            metrics.flush();
+            if (!UNRECORDED.get()) metrics.flush();
+        }
+    }
+
+    /** Runs work whose metrics must not be emitted (priming's fixtures): nothing is added, nothing is flushed. */
+    public static void unrecorded(Runnable work) {
+        boolean previous = UNRECORDED.get();
+        UNRECORDED.set(true);
+        try {
+            work.run();
+        } finally {
+            UNRECORDED.set(previous);
         }
     }
 
@@ -53,6 +66,7 @@ public final class Observability {
     }
 
     public static void count(String name, double value) {
+        if (UNRECORDED.get()) return;
         metrics().addMetric(name, value, MetricUnit.COUNT);
     }
 

@@ -41,6 +41,11 @@ public final class Priming implements Resource {
         return priming;
     }
 
+    /** Runs every registered warm-up now (provisioned concurrency's init: see {@link ProvisionedPriming}). */
+    static void warmUpAll() {
+        for (Priming priming : REGISTERED) priming.beforeCheckpoint(null); // each logs, and survives, its own failure
+    }
+
     /** Round-trips an envelope through the codec: loads and initialises the (de)serializers every message uses. */
     public static void jsonCodec() {
         Instant now = Instant.now();

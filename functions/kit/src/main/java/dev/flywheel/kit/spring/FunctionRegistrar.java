@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.observability.Observability;
+import dev.flywheel.kit.priming.ProvisionedPriming;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.FunctionRegistration;
@@ -16,6 +17,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,17 +50,30 @@ public final class FunctionRegistrar {
 
     /** An SQS-triggered function: a batch in, partial failures out. */
     public FunctionRegistrar sqs(String name, Supplier<Function<SQSEvent, SQSBatchResponse>> factory) {
-        return register(name, SQSEvent.class, SQSBatchResponse.class, factory);
+        return register(name, SQSEvent.class, SQSBatchResponse.class, factory, List.of());
     }
 
     /** An API Gateway HTTP API function (payload format 2.0). */
     public FunctionRegistrar http(String name, Supplier<Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> factory) {
-        return register(name, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, factory);
+        return http(name, factory, List.of());
     }
 
-    private <I, O> FunctionRegistrar register(String name, Class<I> in, Class<O> out, Supplier<Function<I, O>> factory) {
+    /**
+     * An HTTP function that, in an environment initialized for provisioned concurrency, runs these effect-free
+     * fixtures (classpath paths, as in {@code events/}) during init: see {@link ProvisionedPriming}.
+     */
+    public FunctionRegistrar http(String name, Supplier<Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> factory,
+                                  List<String> primingFixtures) {
+        return register(name, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, factory, primingFixtures);
+    }
+
+    private <I, O> FunctionRegistrar register(String name, Class<I> in, Class<O> out, Supplier<Function<I, O>> factory,
+                                              List<String> primingFixtures) {
         Optional<String> selected = Env.find("SPRING_CLOUD_FUNCTION_DEFINITION");
         if (selected.isPresent() && !selected.get().equals(name)) return this;
+        if (!primingFixtures.isEmpty() && ProvisionedPriming.applies()) {
+            context.registerBean(name + "ProvisionedPriming", ProvisionedPriming.class, () -> new ProvisionedPriming(name, primingFixtures));
+        }
         context.registerBean(name, FunctionRegistration.class, () -> {
             Function<I, O> function = factory.get();
             Function<Message<I>, O> withContext = message -> Observability.invocation(
