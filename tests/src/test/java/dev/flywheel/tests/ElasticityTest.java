@@ -76,10 +76,12 @@ class ElasticityTest {
                 .withScaling(0.5, 8).withMaxInstances(3)            // start at 3 batches, +2.5 a second; 3 JVMs per function
                 .withIdleLimit(IDLE)
                 .withVisibilityTimeout("inventory-commands", 5)     // a killed batch is back in 5 s
-                .withFunctionTimeout("payments-worker", 3)
-                .withVisibilityTimeout("payments-commands", 6)
-                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "10000") // so the function times out first
-                .withEnvironment("payments-worker", "PAYMENT_IN_PROGRESS_SECONDS", "3"));
+                // 5 s: at 3 s, cold payments-worker environments timed out on batches of 10 even in green runs
+                // (8 in one, 30 in each of two red ones), and the retries of Order 3 then outlasted its minute
+                .withFunctionTimeout("payments-worker", 5)
+                .withVisibilityTimeout("payments-commands", 8)
+                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "15000") // so the function times out first
+                .withEnvironment("payments-worker", "PAYMENT_IN_PROGRESS_SECONDS", "5"));
         shop = new Shop(platform);
     }
 
@@ -260,7 +262,7 @@ class ElasticityTest {
         String sku = Shop.unique("SKU");
         shop.product(sku, 900, 10, 1);
         long timeoutsBefore = platform.stats("payments-worker").timeouts();
-        platform.provider().mode(FakePaymentProvider.Mode.SLOW, Duration.ofSeconds(5)); // longer than the 3 s timeout
+        platform.provider().mode(FakePaymentProvider.Mode.SLOW, Duration.ofSeconds(8)); // longer than the 5 s timeout
         try {
             String user = Shop.unique("user");
             String orderId = shop.order(user, sku, 1, "tok_visa");
