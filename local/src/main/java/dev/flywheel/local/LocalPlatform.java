@@ -58,6 +58,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The fake payment provider's record of its answers, in the data directory beside the queues and tables. */
+    public static final String PAYMENT_LEDGER = "payments.jsonl";
 
     private final PlatformOptions options;
     private final List<AutoCloseable> opened = new ArrayList<>(); // closed in reverse on failure
@@ -92,7 +94,8 @@ public final class LocalPlatform implements AutoCloseable {
             Endpoints metered = meteredEndpoints(0);
             Endpoints meteredForWorkers = options.workerNiceness() == 0 ? metered : meteredEndpoints(options.workerNiceness());
             SqsClient eventSourceSqs = remember(LocalAws.sqs(meteredForWorkers));
-            this.provider = remember(FakePaymentProvider.start(options.providerPort()));
+            this.provider = remember(FakePaymentProvider.start(options.providerPort(),
+                    options.data().map(data -> data.resolve(PAYMENT_LEDGER)).orElse(null)));
             this.resources = new Provisioner(sqs, dynamo, options.namePrefix()).provision(options.topology());
             this.home = remember(RuntimeHome.create());
             this.issuer = LocalIssuer.at(options.root());

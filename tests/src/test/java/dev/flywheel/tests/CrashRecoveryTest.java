@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The platform survives its own crash: {@code ./flywheel up} as a process of its own on a data directory takes a
  * stream of orders, then it and every function JVM it started are killed with SIGKILL while orders are in flight.
  * Started again on the same data, every accepted order reaches a terminal state, stock is conserved and no DLQ
- * holds anything. (The fake payment provider, part of the killed process, forgets its captures: the
- * one-capture-per-order check of the load harness is not made across the crash.)
+ * holds anything, and the payment provider (part of the killed process, keeping its captures in the same data
+ * directory) holds exactly one capture per confirmed order and none for any other.
  */
 class CrashRecoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +51,8 @@ class CrashRecoveryTest {
         URI api = platform.api();
         List<String> accepted = new ArrayList<>();
         int stock = 500;
+        long pendingAtKill;
+        int capturedAtKill;
         try {
             send(api, "PUT", "/products/SKU-CRASH", admin, "{\"name\":\"crash\",\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"stock\":" + stock + ",\"shards\":2}");
             for (int i = 0; i < 40; i++) {
@@ -58,6 +60,12 @@ class CrashRecoveryTest {
                 if (r.statusCode() == 202) accepted.add(JSON.readTree(r.body()).get("orderId").asText());
                 Thread.sleep(50);
             }
+            // kill once the provider has charged someone, so that captures made before the crash meet their orders after it
+            long until = System.currentTimeMillis() + 90_000;
+            while ((capturedAtKill = captures(platform.ports()[3]).size()) == 0 && System.currentTimeMillis() < until) Thread.sleep(100);
+            pendingAtKill = 0;
+            for (String id : accepted)
+                if (!TERMINAL.contains(JSON.readTree(send(api, "GET", "/orders/" + id, user, null).body()).path("status").asText())) pendingAtKill++;
         } finally {
             killWithEverythingItStarted(platform.process()); // SIGKILL, orders in flight
         }
@@ -86,11 +94,26 @@ class CrashRecoveryTest {
                             .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), queue + "-dlq is empty");
                 }
             }
-            System.out.printf("crash test: %d orders accepted before the SIGKILL; after the restart %d confirmed, %d others, stock %d = %d + %d%n",
-                    accepted.size(), confirmed, accepted.size() - confirmed, stock, available, confirmed);
+            Map<String, Long> capturesPerOrder = new HashMap<>();
+            for (String orderId : captures(ports[3])) capturesPerOrder.merge(orderId, 1L, Long::sum);
+            Map<String, Long> expected = new HashMap<>();
+            status.forEach((id, s) -> { if ("CONFIRMED".equals(s)) expected.put(id, 1L); });
+            assertEquals(expected, capturesPerOrder, "exactly one capture per confirmed order, none for others, across the crash");
+            System.out.printf("crash test: %d orders accepted before the SIGKILL, %d of them not yet terminal then, %d captured; after the restart "
+                            + "%d confirmed, %d others, %d captures, stock %d = %d + %d%n",
+                    accepted.size(), pendingAtKill, capturedAtKill, confirmed, accepted.size() - confirmed, capturesPerOrder.size(), stock, available, confirmed);
         } finally {
             killWithEverythingItStarted(again.process());
         }
+    }
+
+    /** The order id of every capture the payment provider on {@code port} has recorded (declines left out). */
+    private static List<String> captures(int port) throws Exception {
+        List<String> orderIds = new ArrayList<>();
+        for (JsonNode capture : JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/captures")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()))
+            if ("captured".equals(capture.path("status").asText())) orderIds.add(capture.path("orderId").asText());
+        return orderIds;
     }
 
     private record Running(Process process, int[] ports) {

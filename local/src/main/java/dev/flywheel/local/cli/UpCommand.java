@@ -67,7 +67,7 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println(banner(platform));
-        System.out.println(options.data().map(d -> "State: queues and tables are kept in " + d + " (a killed platform loses nothing it acknowledged; ./flywheel reset wipes it; --in-memory keeps nothing).")
+        System.out.println(options.data().map(d -> "State: queues, tables and the payment provider's captures are kept in " + d + " (a killed platform loses nothing it acknowledged; ./flywheel reset wipes it; --in-memory keeps nothing).")
                 .orElse(endpoint != null ? "State: on " + endpoint + "." : "State: in memory (--in-memory): everything is gone when the platform stops."));
         stopped.await();
         return 0;

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code POST /admin/mode} {@code {"mode":"ok"|"fail"|"slow","delayMs":2000}}: answer normally, fail every
  *       call with 503 (nothing recorded), or answer after a delay.</li>
  * </ul>
+ * Started with a ledger file ({@code ./flywheel up} keeps it in its data directory), it remembers its answers
+ * across a restart, as a real provider does: a key answered before the crash gets the same answer after it.
  */
 public final class FakePaymentProvider implements AutoCloseable {
     public static final String DECLINED_TOKEN = "tok_declined";
@@ -52,22 +55,41 @@ public final class FakePaymentProvider implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
     private volatile Duration delay = Duration.ZERO;
+    private final CaptureLedger ledger;
 
-    private FakePaymentProvider(HttpServer server) {
+    private FakePaymentProvider(HttpServer server, CaptureLedger ledger) {
         this.server = server;
+        this.ledger = ledger;
+        if (ledger == null) return;
+        for (Capture recovered : ledger.recovered()) {
+            captures.add(recovered);
+            answers.put(recovered.idempotencyKey(), answer(recovered));
+            if (recovered.captureId() != null)
+                sequence.accumulateAndGet(Integer.parseInt(recovered.captureId().substring("cap_".length())), Math::max);
+        }
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0: a free port). */
+    /** Listens on 127.0.0.1:{@code port} (0: a free port), remembering nothing across a restart. */
     public static FakePaymentProvider start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * Listens on 127.0.0.1:{@code port} (0: a free port) and keeps its answers in {@code ledgerFile} (null: in
+     * memory only), starting from what an earlier run wrote there.
+     */
+    public static FakePaymentProvider start(int port, Path ledgerFile) {
+        CaptureLedger ledger = ledgerFile == null ? null : CaptureLedger.open(ledgerFile, JSON);
         try {
             HttpServer server = LoopbackHttp.server(port, 200);
-            FakePaymentProvider provider = new FakePaymentProvider(server);
+            FakePaymentProvider provider = new FakePaymentProvider(server, ledger);
             server.createContext("/v1/captures", provider::captures);
             server.createContext("/admin/mode", provider::changeMode);
             server.setExecutor(provider.executor);
             server.start();
             return provider;
         } catch (IOException e) {
+            if (ledger != null) ledger.close();
             throw new IllegalStateException("payment provider cannot listen on port " + port + ": " + e.getMessage(), e);
         }
     }
@@ -119,10 +141,16 @@ public final class FakePaymentProvider implements AutoCloseable {
         String token = body.path("paymentToken").asText();
         boolean declined = DECLINED_TOKEN.equals(token);
         String captureId = declined ? null : "cap_" + sequence.incrementAndGet();
-        captures.add(new Capture(key, body.get("orderId").asText(), body.get("amount").asLong(), body.path("currency").asText(),
-                token, declined ? "declined" : "captured", captureId, Instant.now()));
-        return declined ? new Answer(402, "{\"status\":\"declined\",\"reason\":\"card declined\"}")
-                : new Answer(201, "{\"status\":\"captured\",\"captureId\":\"" + captureId + "\"}");
+        Capture capture = new Capture(key, body.get("orderId").asText(), body.get("amount").asLong(), body.path("currency").asText(),
+                token, declined ? "declined" : "captured", captureId, Instant.now());
+        if (ledger != null) ledger.append(capture); // on file before anyone is told
+        captures.add(capture);
+        return answer(capture);
+    }
+
+    private static Answer answer(Capture capture) {
+        return "declined".equals(capture.status()) ? new Answer(402, "{\"status\":\"declined\",\"reason\":\"card declined\"}")
+                : new Answer(201, "{\"status\":\"captured\",\"captureId\":\"" + capture.captureId() + "\"}");
     }
 
     private void changeMode(HttpExchange exchange) throws IOException {
@@ -162,5 +190,6 @@ public final class FakePaymentProvider implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (ledger != null) ledger.close();
     }
 }
