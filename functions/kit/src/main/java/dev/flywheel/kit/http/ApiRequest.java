@@ -1,6 +1,7 @@
 package dev.flywheel.kit.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.flywheel.kit.limits.InputLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,10 +25,14 @@ public final class ApiRequest {
         return http == null ? "" : http.getMethod() + " " + event.getRawPath();
     }
 
+    /** A path parameter, refused with a 400 when missing or longer than a DynamoDB key may be ({@link InputLimits#MAX_KEY_BYTES}). */
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) throw ProblemException.badRequest("missing path parameter " + name);
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > InputLimits.MAX_KEY_BYTES)
+            throw ProblemException.badRequest("path parameter " + name + " is " + bytes + " bytes; the limit is " + InputLimits.MAX_KEY_BYTES);
         return value;
     }
 

@@ -1,6 +1,7 @@
 package dev.flywheel.kit.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -21,7 +22,7 @@ import java.util.Set;
 
 /**
  * Reads a request body the strict way, each step with its own clear 4xx: over 64 KiB → 413, not JSON →
- * 415/400 with the parser's location, not valid against the route's JSON Schema (events/schemas) → 400 listing
+ * 415/400 with the parser's location, over a limit of {@link dev.flywheel.kit.limits.InputLimits} → 400 naming it, not valid against the route's JSON Schema (events/schemas) → 400 listing
  * every violation (unknown fields, wrong types, missing fields, out-of-range numbers), then the typed record.
  */
 public final class JsonBodies {
@@ -77,6 +78,9 @@ public final class JsonBodies {
         }
         try {
             return Json.tree(text);
+        } catch (StreamConstraintsException e) {
+            // Jackson names its own setting ("from `StreamReadConstraints...`"): the client needs the figures only
+            throw ProblemException.badRequest("body is over a limit: " + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();

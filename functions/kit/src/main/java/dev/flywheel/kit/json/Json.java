@@ -1,5 +1,6 @@
 package dev.flywheel.kit.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,16 +10,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flywheel.kit.limits.InputLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * The one JSON codec of every function: envelopes, API bodies, stored documents. Strict on the way in
- * (unknown properties, duplicate keys and trailing tokens are errors), instants as ISO-8601 strings.
+ * (unknown properties, duplicate keys and trailing tokens are errors; nesting, numbers and strings within
+ * {@link InputLimits}), instants as ISO-8601 strings.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(InputLimits.jsonConstraints()).build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
