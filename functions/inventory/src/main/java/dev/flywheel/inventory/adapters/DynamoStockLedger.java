@@ -1,6 +1,7 @@
 package dev.flywheel.inventory.adapters;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.flywheel.inventory.domain.Allocation;
 import dev.flywheel.inventory.domain.Line;
 import dev.flywheel.kit.money.Money;
 import dev.flywheel.inventory.domain.ReservationOutcome;

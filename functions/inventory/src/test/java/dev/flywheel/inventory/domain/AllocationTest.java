@@ -1,6 +1,5 @@
-package dev.flywheel.inventory.adapters;
+package dev.flywheel.inventory.domain;
 
-import dev.flywheel.inventory.domain.Line;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.flywheel.inventory.adapters;
+package dev.flywheel.inventory.domain;
 
-import dev.flywheel.inventory.domain.Line;
 import dev.flywheel.kit.dynamo.WriteSharding;
 
 import java.util.ArrayList;
@@ -8,14 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** So many units of a SKU taken from one stock shard. */
-record Allocation(String sku, String shardKey, long quantity) {
+/**
+ * So many units of a SKU taken from one stock shard: the business rule of how an order is spread over a hot
+ * product's write shards. (Its fields are also the stored form of a reservation's allocations.)
+ */
+public record Allocation(String sku, String shardKey, long quantity) {
 
     /**
      * Plans where an order's units come from: for each line, shards in turn from one chosen by the order id
      * (so concurrent orders start on different shards), taking what each has. Null when stock is short.
      */
-    static List<Allocation> plan(String orderId, List<Line> lines, Map<String, Integer> shardsBySku, Map<String, Long> available) {
+    public static List<Allocation> plan(String orderId, List<Line> lines, Map<String, Integer> shardsBySku, Map<String, Long> available) {
         Map<String, Long> left = new HashMap<>(available);
         List<Allocation> plan = new ArrayList<>();
         for (Line line : lines) {
