@@ -3,6 +3,7 @@ package dev.flywheel.payments;
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.priming.Priming;
+import dev.flywheel.kit.idempotency.DynamoPersistenceStore;
 import dev.flywheel.kit.idempotency.IdempotencyStore;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
@@ -10,6 +11,7 @@ import dev.flywheel.kit.sqs.SqsPublisher;
 import dev.flywheel.kit.sqs.SqsVisibilityControl;
 import dev.flywheel.payments.adapters.GuardedPaymentProvider;
 import dev.flywheel.payments.adapters.HttpPaymentProvider;
+import dev.flywheel.payments.domain.PaymentCapture;
 import dev.flywheel.payments.worker.PaymentsWorker;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
@@ -36,7 +38,7 @@ public class PaymentsFunctions implements ApplicationContextInitializer<GenericA
                     Duration.ofMillis(Env.integer("PAYMENT_BREAKER_OPEN_MS", 10_000)));
             // in-progress expiry: a capture cannot outlive the function's timeout (60 s in the topology; a run that
             // shortens the timeout shortens this too, or a retry after a timed-out capture waits out the difference)
-            var idempotency = new IdempotencyStore(AwsClients.dynamo(), Env.required("PAYMENTS_IDEMPOTENCY_TABLE"),
+            var idempotency = new IdempotencyStore(new DynamoPersistenceStore(AwsClients.dynamo(), Env.required("PAYMENTS_IDEMPOTENCY_TABLE")),
                     Duration.ofDays(7), Duration.ofSeconds(Env.integer("PAYMENT_IN_PROGRESS_SECONDS", 60)), clock);
             Priming.register("paymentsWorker", () -> {
                 Priming.jsonCodec();
@@ -44,8 +46,8 @@ public class PaymentsFunctions implements ApplicationContextInitializer<GenericA
                 AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_EVENTS_QUEUE_URL")));
             });
             var batch = new SqsBatchProcessor("payments-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
-            return new PaymentsWorker(provider, idempotency, batch, Env.required("ORDERS_EVENTS_QUEUE_URL"),
-                    Duration.ofSeconds(Env.integer("PAYMENT_RETRY_BASE_SECONDS", 5)))::handle;
+            var payments = new PaymentCapture(provider, idempotency, Duration.ofSeconds(Env.integer("PAYMENT_RETRY_BASE_SECONDS", 5)));
+            return new PaymentsWorker(payments, batch, Env.required("ORDERS_EVENTS_QUEUE_URL"))::handle;
         });
     }
 }

@@ -12,6 +12,7 @@ import dev.flywheel.inventory.worker.Messages.StockRejected;
 import dev.flywheel.kit.envelope.Envelope;
 import dev.flywheel.kit.sqs.MessageContext;
 import dev.flywheel.kit.sqs.PoisonMessageException;
+import dev.flywheel.kit.retry.Backoff;
 import dev.flywheel.kit.sqs.RetryLaterException;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class InventoryWorker {
                 default -> throw new PoisonMessageException("inventory-worker does not handle " + message.type());
             }
         } catch (StockLedger.ContentionException e) {
-            throw new RetryLaterException(e.getMessage(), RetryLaterException.backoff(Duration.ofSeconds(1), context.receiveCount(), Duration.ofSeconds(20)), e);
+            throw new RetryLaterException(e.getMessage(), Backoff.exponential(Duration.ofSeconds(1), context.receiveCount(), Duration.ofSeconds(20)), e);
         } catch (IllegalArgumentException e) {
             throw new PoisonMessageException("malformed " + message.type() + ": " + e.getMessage(), e);
         }

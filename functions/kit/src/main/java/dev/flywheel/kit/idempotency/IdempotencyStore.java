@@ -1,9 +1,8 @@
 package dev.flywheel.kit.idempotency;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import dev.flywheel.kit.idempotency.PersistenceStore.Claim;
+import dev.flywheel.kit.idempotency.PersistenceStore.Record;
+import dev.flywheel.kit.idempotency.PersistenceStore.Status;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,11 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.function.Supplier;
-
-import static dev.flywheel.kit.dynamo.Items.n;
-import static dev.flywheel.kit.dynamo.Items.s;
 
 /**
  * Runs an operation whose effect leaves our tables (a payment capture) at most once per key, on Powertools'
@@ -23,23 +18,19 @@ import static dev.flywheel.kit.dynamo.Items.s;
  * mid-call), then COMPLETED with the operation's result and a TTL; a repeat gets the stored result, a
  * concurrent repeat gets {@link InProgressException}, a repeat with another payload gets
  * {@link PayloadMismatchException}. If the operation throws, the record is removed so a retry can run it.
+ * The records live behind the {@link PersistenceStore} port: DynamoDB in a function, a map in unit tests.
  *
  * <p>DESIGN.md §3.3: only where idempotency cannot come from a conditional write on our own natural keys;
  * every record is a paid write.
  */
 public final class IdempotencyStore {
-    static final String INPROGRESS = "INPROGRESS";
-    static final String COMPLETED = "COMPLETED";
-
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final PersistenceStore records;
     private final Duration expiry;
     private final Duration inProgressExpiry;
     private final Clock clock;
 
-    public IdempotencyStore(DynamoDbClient dynamo, String table, Duration expiry, Duration inProgressExpiry, Clock clock) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public IdempotencyStore(PersistenceStore records, Duration expiry, Duration inProgressExpiry, Clock clock) {
+        this.records = records;
         this.expiry = expiry;
         this.inProgressExpiry = inProgressExpiry;
         this.clock = clock;
@@ -49,53 +40,25 @@ public final class IdempotencyStore {
     public String execute(String key, String payload, Supplier<String> operation) {
         String hash = sha256(payload);
         long nowMillis = clock.millis();
-        try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of("id", s(key), "status", s(INPROGRESS), "payloadHash", s(hash),
-                            "inProgressExpiry", n(nowMillis + inProgressExpiry.toMillis()),
-                            "expiration", n(nowMillis / 1000 + expiry.toSeconds())))
-                    .conditionExpression("attribute_not_exists(id) OR expiration < :now OR (#status = :inprogress AND inProgressExpiry < :nowMillis)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":now", n(nowMillis / 1000), ":inprogress", s(INPROGRESS), ":nowMillis", n(nowMillis)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-        } catch (ConditionalCheckFailedException e) {
-            return existing(key, hash, e.hasItem() ? e.item() : read(key));
-        }
+        Claim claim = records.putInProgress(new Record(key, Status.INPROGRESS, hash, null,
+                nowMillis + inProgressExpiry.toMillis(), nowMillis / 1000 + expiry.toSeconds()), nowMillis);
+        if (claim instanceof Claim.Vanished) throw new InProgressException(key); // freed between the write and the read: try again
+        if (claim instanceof Claim.Held held) return existing(key, hash, held.existing());
         String result;
         try {
             result = operation.get();
         } catch (RuntimeException e) {
-            release(key);
+            records.releaseInProgress(key);
             throw e;
         }
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(key)))
-                .updateExpression("SET #status = :completed, #data = :data, expiration = :expiration REMOVE inProgressExpiry")
-                .expressionAttributeNames(Map.of("#status", "status", "#data", "data"))
-                .expressionAttributeValues(Map.of(":completed", s(COMPLETED), ":data", s(result),
-                        ":expiration", n(clock.millis() / 1000 + expiry.toSeconds()))));
+        records.complete(key, result, clock.millis() / 1000 + expiry.toSeconds());
         return result;
     }
 
-    private String existing(String key, String hash, Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty()) throw new InProgressException(key); // vanished between calls: try again
-        if (!hash.equals(item.get("payloadHash").s())) throw new PayloadMismatchException(key);
-        if (COMPLETED.equals(item.get("status").s())) return item.get("data").s();
+    private static String existing(String key, String hash, Record record) {
+        if (!hash.equals(record.payloadHash())) throw new PayloadMismatchException(key);
+        if (record.status() == Status.COMPLETED) return record.data();
         throw new InProgressException(key);
-    }
-
-    private Map<String, AttributeValue> read(String key) {
-        return dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(key))).consistentRead(true)).item();
-    }
-
-    private void release(String key) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", s(key)))
-                    .conditionExpression("#status = :inprogress")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":inprogress", s(INPROGRESS))));
-        } catch (RuntimeException ignored) {
-            // the in-progress expiry frees the key anyway
-        }
     }
 
     public static String sha256(String payload) {

@@ -103,8 +103,8 @@ class SqsBatchProcessorTest {
 
     @Test
     void backoffDoublesUpToTheCap() {
-        assertEquals(Duration.ofSeconds(1), RetryLaterException.backoff(Duration.ofSeconds(1), 1, Duration.ofSeconds(30)));
-        assertEquals(Duration.ofSeconds(8), RetryLaterException.backoff(Duration.ofSeconds(1), 4, Duration.ofSeconds(30)));
-        assertEquals(Duration.ofSeconds(30), RetryLaterException.backoff(Duration.ofSeconds(1), 9, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(1), dev.flywheel.kit.retry.Backoff.exponential(Duration.ofSeconds(1), 1, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(8), dev.flywheel.kit.retry.Backoff.exponential(Duration.ofSeconds(1), 4, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(30), dev.flywheel.kit.retry.Backoff.exponential(Duration.ofSeconds(1), 9, Duration.ofSeconds(30)));
     }
 }
