@@ -299,6 +299,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     public List<FunctionSpec> functions() { return options.topology().functions(); }
 
+    /** Whether queues and tables outlive the process (kept under a data directory). */
+    public boolean durable() { return options.data().isPresent(); }
+
     /** Whether an event-source mapping feeds this function (a queue worker rather than an HTTP function). */
     public boolean isWorker(String function) { return !options.topology().triggersOf(function).isEmpty(); }
 

@@ -6,6 +6,7 @@ import dev.flywheel.local.cli.BenchThroughputCommand;
 import dev.flywheel.local.cli.DemoCommand;
 import dev.flywheel.local.cli.InvokeCommand;
 import dev.flywheel.local.cli.ResetCommand;
+import dev.flywheel.local.cli.Supervisor;
 import dev.flywheel.local.cli.TokenCommand;
 import dev.flywheel.local.cli.TraceCommand;
 import dev.flywheel.local.cli.UpCommand;
@@ -27,7 +28,8 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (Supervisor.shouldSupervise(args)) System.exit(Supervisor.run(args));
         int exit = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         // the commands that run functions leave SDK and HTTP threads behind: end the JVM with the command's status
         System.exit(exit);

@@ -21,7 +21,9 @@ import java.util.Locale;
  *       DynamoDB requests and billed units per operation (the cost model's input);</li>
  *   <li>{@code POST /platform/faults} with one of {@code {"duplicateDeliveries":true}},
  *       {@code {"dynamo":{"kind":"throttle"|"error","rate":0.2}}} (rate 0 stops it), or
- *       {@code {"kill":"inventory-worker"}} (kills a busy environment of that function, waiting up to 10 s for one).</li>
+ *       {@code {"kill":"inventory-worker"}} (kills a busy environment of that function, waiting up to 10 s for one), or
+ *       {@code {"crash":true}} (SIGKILLs the whole platform, functions included, to be started again on the same
+ *       data by {@code ./flywheel up}'s supervisor; 409 where nothing would come back).</li>
  * </ul>
  */
 final class PlatformControl implements HttpHandler {
@@ -36,7 +38,7 @@ final class PlatformControl implements HttpHandler {
         String method = exchange.getRequestMethod();
         try {
             if (method.equals("GET") && path.equals("/platform/usage")) send(exchange, 200, usage());
-            else if (method.equals("POST") && path.equals("/platform/faults")) send(exchange, 200, fault(JSON.readTree(exchange.getRequestBody())));
+            else if (method.equals("POST") && path.equals("/platform/faults")) fault(exchange, JSON.readTree(exchange.getRequestBody()));
             else send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
         } catch (IllegalArgumentException e) {
             send(exchange, 400, JSON.createObjectNode().put("message", e.getMessage()));
@@ -62,6 +64,20 @@ final class PlatformControl implements HttpHandler {
         }
         root.set("aws", platform.usage().json());
         return root;
+    }
+
+    private void fault(HttpExchange exchange, JsonNode body) throws IOException {
+        if (!body.has("crash")) {
+            send(exchange, 200, fault(body));
+            return;
+        }
+        var refusal = CrashFault.refusal(platform.durable());
+        if (refusal.isPresent()) {
+            send(exchange, 409, JSON.createObjectNode().put("message", refusal.get()));
+            return;
+        }
+        send(exchange, 202, JSON.createObjectNode().put("crash", "SIGKILL to the platform and its functions in 200 ms; its supervisor starts it again"));
+        CrashFault.schedule(200);
     }
 
     private ObjectNode fault(JsonNode body) {
@@ -94,7 +110,7 @@ final class PlatformControl implements HttpHandler {
             }
             return answer.putNull("killed").put("reason", "no busy environment of " + function + " within 10 s");
         } else {
-            throw new IllegalArgumentException("expected duplicateDeliveries, dynamo or kill");
+            throw new IllegalArgumentException("expected duplicateDeliveries, dynamo, kill or crash");
         }
         return answer;
     }

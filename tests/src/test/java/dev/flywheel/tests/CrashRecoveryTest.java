@@ -107,6 +107,42 @@ class CrashRecoveryTest {
         }
     }
 
+    /**
+     * The same guarantee as a fault of {@code ./flywheel load}: {@code crash@8} SIGKILLs the platform and its functions
+     * mid-run, {@code up}'s supervisor starts it again on the same data, the harness sends unanswered requests again
+     * with their Idempotency-Key, and the run's verdict (every order terminal, stock conserved, captures one to one,
+     * DLQs) must pass.
+     */
+    @Test
+    void aCrashFaultInALoadRunIsSurvivedByEveryInvariant(@TempDir Path data) throws Exception {
+        Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
+        Running platform = up(root, data);
+        try {
+            long platformBefore = onlyChild(platform.process());
+            LoadRuns.Run run = LoadRuns.load(platform.api(), "--profile", "steady", "--rate", "4", "--duration", "30", "--warmup", "3",
+                    "--clients", "8", "--stock", "2000", "--shards", "2", "--fault", "crash@8", "--drain-seconds", "240");
+            JsonNode figures = run.summary().get("figures");
+            assertEquals(0, run.exit(), "the verdict passed across the crash: " + run.summary().toPrettyString());
+            assertTrue(platform.process().isAlive(), "the supervisor kept running");
+            long platformAfter = onlyChild(platform.process());
+            assertTrue(platformAfter != platformBefore, "the platform process was replaced: " + platformBefore + " → " + platformAfter);
+            assertTrue(figures.path("attempts unanswered during a crash, sent again").asLong() > 0,
+                    "requests were due while the platform was down: " + figures);
+            assertEquals(0, figures.get("failed (5xx or no answer)").asLong(), "every request got an answer in the end: " + figures);
+            System.out.printf("crash fault: %d orders, %d attempts sent again during the restart, platform pid %d → %d%n",
+                    figures.get("distinct orders").asLong(), figures.get("attempts unanswered during a crash, sent again").asLong(), platformBefore, platformAfter);
+        } finally {
+            killWithEverythingItStarted(platform.process());
+        }
+    }
+
+    /** The platform JVM under {@code ./flywheel up}'s supervisor. */
+    private static long onlyChild(Process supervisor) {
+        List<ProcessHandle> children = supervisor.children().filter(ProcessHandle::isAlive).toList();
+        assertEquals(1, children.size(), "the supervisor runs one platform: " + children);
+        return children.get(0).pid();
+    }
+
     /** The order id of every capture the payment provider on {@code port} has recorded (declines left out). */
     private static List<String> captures(int port) throws Exception {
         List<String> orderIds = new ArrayList<>();

@@ -73,6 +73,16 @@ class FaultsTest {
         assertTrue(dlqCheck != null && dlqCheck.get("detail").asText().startsWith("3 poison sent, 3 in orders-intake-dlq, 0"), String.valueOf(dlqCheck));
     }
 
+    /** A crash needs a supervisor to start the platform again (./flywheel up has one; a platform in a test JVM has none). */
+    @Test
+    void aCrashIsRefusedWhereNothingWouldStartThePlatformAgain() {
+        var api = new dev.flywheel.local.gateway.ApiClient(platform.url());
+        var answer = api.call(null, "POST", "/platform/faults", "{\"crash\":true}");
+        assertEquals(409, answer.status(), answer.body());
+        assertTrue(answer.body().contains("no supervisor would start this platform again"), answer.body());
+        assertEquals(200, api.call(null, "GET", "/health", null).status(), "the platform is still up");
+    }
+
     /** Production fails in combinations: eight faults overlapping in one run, while the product sells out. */
     @Test
     void eightFaultsAtOnceWhileTheStockRunsOut() throws Exception {

@@ -19,9 +19,14 @@ final class LoadRuns {
     record Run(int exit, Path report, JsonNode summary) {}
 
     static Run load(LocalPlatform platform, String... args) throws Exception {
+        return load(platform.url(), args);
+    }
+
+    /** Against a platform in a process of its own, at {@code url}. */
+    static Run load(java.net.URI url, String... args) throws Exception {
         Path report = Files.createTempDirectory("flywheel-load-report");
         Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
-        List<String> all = new ArrayList<>(List.of("--url", platform.url().toString(), "--report", report.toString(), "--root", root.toString()));
+        List<String> all = new ArrayList<>(List.of("--url", url.toString(), "--report", report.toString(), "--root", root.toString()));
         all.addAll(List.of(args));
         int exit = new CommandLine(new LoadCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(all.toArray(String[]::new));
         return new Run(exit, report, new ObjectMapper().readTree(report.resolve("summary.json").toFile()));

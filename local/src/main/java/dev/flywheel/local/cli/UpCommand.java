@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Runs the whole platform on 127.0.0.1 until Ctrl-C, which drains in-flight work and stops everything.")
+        description = {"Runs the whole platform on 127.0.0.1 until Ctrl-C, which drains in-flight work and stops everything.",
+                "A small supervisor process runs it, and starts it again on the same data after a crash fault (./flywheel load --fault crash@T)."})
 public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "front door: the API, /health and /dashboard (default: ${DEFAULT-VALUE})")
     int port;

@@ -1,5 +1,6 @@
 package dev.flywheel.local.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.gateway.ApiClient;
 import dev.flywheel.local.gateway.HttpApiEvents;
@@ -22,7 +23,10 @@ import java.util.regex.Pattern;
  *   <li>{@code provider-fail@30+15}, {@code provider-slow:3000@30+15}: the payment provider down, or slow (ms);</li>
  *   <li>{@code dynamo-throttle:0.2@30+10}, {@code dynamo-error:0.1@30+10}: that share of the functions' DynamoDB
  *       requests throttled or failed with a 500;</li>
- *   <li>{@code poison:5@10}: 5 undecodable messages sent to orders-intake (they must end in its DLQ, alone).</li>
+ *   <li>{@code poison:5@10}: 5 undecodable messages sent to orders-intake (they must end in its DLQ, alone);</li>
+ *   <li>{@code crash@40}: the whole platform, functions included, killed with SIGKILL and started again on the same data by
+ *       {@code ./flywheel up}'s supervisor. Requests that get no answer meanwhile are sent again with their
+ *       Idempotency-Key until the platform answers, as a client would.</li>
  * </ul>
  * Every fault is switched off when the run ends, whatever its window.
  */
@@ -41,6 +45,7 @@ final class FaultPlan {
     private final AtomicLong poisonSent = new AtomicLong();
     private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
+    private volatile JsonNode usageAtCrash;
 
     FaultPlan(List<String> specs) {
         faults = new ArrayList<>();
@@ -52,17 +57,26 @@ final class FaultPlan {
                 case "duplicates", "provider-fail", "provider-slow", "dynamo-throttle", "dynamo-error" -> {
                     if (f.seconds() <= 0) throw new IllegalArgumentException("--fault " + spec + ": give its window, e.g. @20+30");
                 }
+                case "crash" -> {
+                    if (f.arg() != null || f.seconds() > 0) throw new IllegalArgumentException("--fault " + spec + ": a crash has no argument or window, e.g. crash@40");
+                }
                 case "kill", "poison" -> {
                     if (f.arg() == null) throw new IllegalArgumentException("--fault " + spec + ": give " + (f.name().equals("kill") ? "the function" : "the count"));
                 }
                 default -> throw new IllegalArgumentException("--fault: unknown fault '" + f.name()
-                        + "' (duplicates, kill, provider-fail, provider-slow, dynamo-throttle, dynamo-error, poison)");
+                        + "' (duplicates, kill, provider-fail, provider-slow, dynamo-throttle, dynamo-error, poison, crash)");
             }
             faults.add(f);
         }
     }
 
     List<Fault> faults() { return faults; }
+
+    /** Whether the plan kills the whole platform: then the run retries unanswered requests and waits for it to return. */
+    boolean crashes() { return faults.stream().anyMatch(f -> f.name().equals("crash")); }
+
+    /** The platform's usage counters just before it crashed (they start again from zero after the restart), if it did. */
+    JsonNode usageAtCrash() { return usageAtCrash; }
 
     long poisonSent() { return poisonSent.get(); }
 
@@ -88,6 +102,14 @@ final class FaultPlan {
     }
 
     private void apply(PlatformLink platform, Fault f, boolean on) {
+        try {
+            applyOrFail(platform, f, on);
+        } catch (IllegalStateException noAnswer) { // the platform is down, a crash fault's restart under way
+            log.add(String.format("%s %s → no answer (%s)", on ? "on " : "off", f, noAnswer.getMessage()));
+        }
+    }
+
+    private void applyOrFail(PlatformLink platform, Fault f, boolean on) {
         ApiClient api = platform.api();
         ApiClient provider = new ApiClient(platform.provider());
         HttpApiEvents.Response r = switch (f.name()) {
@@ -99,9 +121,19 @@ final class FaultPlan {
             case "dynamo-throttle", "dynamo-error" -> api.call(null, "POST", "/platform/faults", "{\"dynamo\":{\"kind\":\""
                     + (f.name().equals("dynamo-throttle") ? "throttle" : "error") + "\",\"rate\":" + (on ? (f.arg() == null ? "0.2" : f.arg()) : "0") + "}}");
             case "poison" -> poison(platform, Integer.parseInt(f.arg()));
+            case "crash" -> crash(platform);
             default -> throw new IllegalStateException(f.name());
         };
         log.add(String.format("%s %s → %d %s", on ? "on " : "off", f, r.status(), r.body().length() > 120 ? r.body().substring(0, 120) : r.body()));
+    }
+
+    private HttpApiEvents.Response crash(PlatformLink platform) {
+        try {
+            usageAtCrash = JSON.readTree(platform.api().call(null, "GET", "/platform/usage", null).body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable usage before the crash", e);
+        }
+        return platform.api().call(null, "POST", "/platform/faults", "{\"crash\":true}");
     }
 
     private HttpApiEvents.Response poison(PlatformLink platform, int count) {

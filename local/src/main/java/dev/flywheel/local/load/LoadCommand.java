@@ -45,7 +45,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "target/load-report", description = "report directory (default: ${DEFAULT-VALUE})")
     Path report;
     @Option(names = "--fault", description = "a fault during the run, name[:arg]@start[+seconds]; repeatable: duplicates@20+30, kill:inventory-worker@30, "
-            + "provider-fail@30+15, provider-slow:3000@30+15, dynamo-throttle:0.2@30+10, dynamo-error:0.1@30+10, poison:5@10")
+            + "provider-fail@30+15, provider-slow:3000@30+15, dynamo-throttle:0.2@30+10, dynamo-error:0.1@30+10, poison:5@10, "
+            + "crash@40 (SIGKILL to the whole platform, which ./flywheel up starts again on the same data)")
     List<String> faultSpecs = new java.util.ArrayList<>();
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the running platform (default: ${DEFAULT-VALUE})")
     URI url;
@@ -60,7 +61,7 @@ public final class LoadCommand implements Callable<Integer> {
         try (PlatformLink platform = PlatformLink.connect(url)) {
             var dlqBefore = Verdict.dlqDepths(platform);
             JsonNode usageBefore = usage(platform);
-            LoadRun run = new LoadRun(platform, LocalIssuer.at(root.toAbsolutePath()), shape, requests, clients);
+            LoadRun run = new LoadRun(platform, LocalIssuer.at(root.toAbsolutePath()), shape, requests, clients, faults.crashes());
             System.out.printf("flywheel load: %s, %.1f orders/s base, %d s after a %d s warm-up, ~%d requests, mix %s%n",
                     shape.kind().name().toLowerCase(Locale.ROOT), rate, shape.durationSeconds(), warmup, shape.totalRequests(), mix);
             LoadRun.Results results;
@@ -72,13 +73,16 @@ public final class LoadCommand implements Callable<Integer> {
                 faults.stop(platform);
             }
             faults.log().forEach(line -> System.out.println("  fault " + line));
+            if (faults.crashes()) platform.awaitHealth(LoadRun.RESEND_FOR);
             System.out.println("flywheel load: waiting for every accepted order to end, then checking the invariants...");
             Verdict verdict = Verdict.of(platform, results, drainSeconds, dlqBefore, faults.poisonSent());
             JsonNode usageAfter = usage(platform);
             JsonNode samples = JSON.readTree(platform.api().call(null, "GET", "/dashboard/api/metrics", null).body()).get("samples");
             ObjectNode summary = summary(shape, results, verdict);
             summary.put("faults", faults.faults().toString());
-            ObjectNode used = UsageDelta.between(usageBefore, usageAfter);
+            // a crashed platform counts again from zero: what it used is (before → the crash) + (restart → now)
+            ObjectNode used = faults.usageAtCrash() == null ? UsageDelta.between(usageBefore, usageAfter)
+                    : UsageDelta.sum(UsageDelta.between(usageBefore, faults.usageAtCrash()), usageAfter);
             summary.set("usage", used);
             JsonNode prices = CostModel.prices();
             var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
@@ -112,6 +116,7 @@ public final class LoadCommand implements Callable<Integer> {
         f.put("throttled (429)", r.total(r.throttled));
         f.put("refused (4xx, malformed on purpose)", r.total(r.refused));
         f.put("failed (5xx or no answer)", r.total(r.failed));
+        if (r.resent.get() > 0) f.put("attempts unanswered during a crash, sent again", r.resent.get());
         f.put("distinct orders", r.orders.size());
         v.byStatus.forEach((status, n) -> f.put("orders " + status, n));
         boolean spike = shape.kind() == LoadProfile.Kind.SPIKE;

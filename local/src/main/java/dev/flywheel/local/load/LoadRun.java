@@ -26,6 +26,8 @@ import java.util.function.LongConsumer;
  */
 public final class LoadRun {
     static final int USERS = 256;
+    /** How long a request is sent again while a crashed platform restarts (a cold `up` takes up to about 2 minutes here). */
+    static final Duration RESEND_FOR = Duration.ofMinutes(4);
 
     /** What the run sent and got back. Per-second arrays are indexed by the second the request was due. */
     public static final class Results {
@@ -33,6 +35,8 @@ public final class LoadRun {
         public final long initialStock;
         public final int seconds;
         public final AtomicLongArray offered, accepted, throttled, refused, failed;
+        /** Attempts that got no answer and were sent again with their Idempotency-Key (only in a run with a crash fault). */
+        public final java.util.concurrent.atomic.AtomicLong resent = new java.util.concurrent.atomic.AtomicLong();
         public final Histogram[] latencyBySecond;
         /** steady: before the spike (or the whole run for other profiles); spike: during it; after: the recovery after it. */
         public final Histogram steadyLatency = histogram(), spikeLatency = histogram(), afterSpikeLatency = histogram();
@@ -72,12 +76,18 @@ public final class LoadRun {
     private final LoadProfile profile;
     private final RequestMix mix;
     private final int clients;
+    private final boolean resendUnanswered;
     private final String[] users = new String[USERS];
     private final String[] tokens = new String[USERS];
     private final List<Sent> goodSent = new CopyOnWriteArrayList<>();
 
-    LoadRun(PlatformLink platform, LocalIssuer issuer, LoadProfile profile, RequestMix mix, int clients) {
+    /**
+     * @param resendUnanswered send a request again, with its Idempotency-Key, while the platform gives no answer (for
+     *                         a run that crashes it on purpose); otherwise no answer counts as a failure
+     */
+    LoadRun(PlatformLink platform, LocalIssuer issuer, LoadProfile profile, RequestMix mix, int clients, boolean resendUnanswered) {
         this.platform = platform;
+        this.resendUnanswered = resendUnanswered;
         this.profile = profile;
         this.mix = mix;
         this.clients = clients;
@@ -171,12 +181,21 @@ public final class LoadRun {
             case MALFORMED -> "{\"items\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}";
         };
         HttpApiEvents.Response response;
-        try {
-            response = platform.api().call(token, "POST", "/orders", body, Map.of("Idempotency-Key", key));
-        } catch (IllegalStateException e) {
-            if (measured) r.failed.incrementAndGet(second);
-            else r.violations.add("a warm-up request got no answer: " + e.getMessage());
-            return;
+        long giveUp = System.currentTimeMillis() + RESEND_FOR.toMillis();
+        while (true) {
+            try {
+                response = platform.api().call(token, "POST", "/orders", body, Map.of("Idempotency-Key", key));
+                break;
+            } catch (IllegalStateException e) {
+                if (resendUnanswered && System.currentTimeMillis() < giveUp) {
+                    r.resent.incrementAndGet();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                    continue;
+                }
+                if (measured) r.failed.incrementAndGet(second);
+                else r.violations.add("a warm-up request got no answer: " + e.getMessage());
+                return;
+            }
         }
         long micros = Math.max(1, (System.nanoTime() - intendedNanos) / 1000);
         if (measured) {

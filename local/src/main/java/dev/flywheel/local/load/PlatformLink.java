@@ -31,6 +31,19 @@ record PlatformLink(URI url, ApiClient api, DynamoDbClient dynamo, SqsClient sqs
                 URI.create(h.get("paymentProvider").asText()));
     }
 
+    /** Waits until the platform answers its health check again (after a crash fault's restart). */
+    void awaitHealth(java.time.Duration within) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + within.toMillis();
+        while (true) {
+            try {
+                if (api.call(null, "GET", "/health", null).status() == 200) return;
+            } catch (IllegalStateException down) {
+                if (System.currentTimeMillis() > deadline) throw new IllegalStateException("the platform did not answer at " + url + " within " + within, down);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     private static Map<String, String> map(JsonNode node) {
         Map<String, String> m = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));

@@ -12,6 +12,21 @@ final class UsageDelta {
 
     private UsageDelta() {}
 
+    /** Two stretches of usage added together (counters add; settings are taken from {@code b}). */
+    static ObjectNode sum(JsonNode a, JsonNode b) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        b.fields().forEachRemaining(e -> {
+            JsonNode x = a.get(e.getKey());
+            JsonNode y = e.getValue();
+            if (y.isObject()) out.set(e.getKey(), sum(x == null ? JsonNodeFactory.instance.objectNode() : x, y));
+            else if (SETTINGS.contains(e.getKey()) || !y.isNumber()) out.set(e.getKey(), y);
+            else if (y.isIntegralNumber()) out.put(e.getKey(), y.asLong() + (x == null ? 0 : x.asLong()));
+            else out.put(e.getKey(), y.asDouble() + (x == null ? 0 : x.asDouble()));
+        });
+        a.fields().forEachRemaining(e -> { if (!b.has(e.getKey())) out.set(e.getKey(), e.getValue()); });
+        return out;
+    }
+
     static ObjectNode between(JsonNode before, JsonNode after) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         after.fields().forEachRemaining(e -> {
