@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The front door over real HTTP: JWT verification, throttling and request checks happen before any function runs. */
+/**
+ * The front door over real HTTP does what the deployed HTTP API does: JWT verification and each route's throttle
+ * before any function runs, the payload limits, and nothing more: bodies are judged by the functions.
+ */
 class FrontDoorTest {
     static final String THROTTLED_ROUTE = "GET /users/{userId}";
 
@@ -53,35 +56,50 @@ class FrontDoorTest {
         assertEquals(404, raw.call(good, "GET", "/orders/01ABC", null).status(), "the good token passes");
     }
 
+    /**
+     * A route's throttle is one budget for every client, as the HTTP API's stage route settings are. A platform of
+     * its own, so that no other test shares the route's budget: 3 requests of burst, then one token per 10 s.
+     */
     @Test
-    void aClientOverTheRoutesThrottleGets429WithRetryAfter() {
-        String user = Shop.unique("eager");
-        api.call(Api.Caller.user(Shop.unique("warm-up")), "GET", "/users/x", null); // a cold start would refill the bucket meanwhile
-        int passed = 0, throttled = 0;
-        String retryAfter = null;
-        for (int i = 0; i < 6; i++) {
-            HttpApiEvents.Response r = api.call(Api.Caller.user(user), "GET", "/users/" + user, null);
-            if (r.status() == 429) {
-                throttled++;
-                retryAfter = r.header("Retry-After");
-            } else {
-                passed++;
+    void theRoutesThrottleIsSharedByEveryClientAndAnswers429WithRetryAfter() {
+        try (LocalPlatform own = LocalPlatform.start(TestPlatforms.options().withFreePorts().withProvisionedConcurrency(false)
+                .withRouteThrottle(THROTTLED_ROUTE, 0.1, 3))) {
+            Api ownApi = new Api(own);
+            // users-api warmed through another route, so that the throttled route's budget is untouched
+            assertEquals(400, ownApi.call(Api.Caller.user(Shop.unique("warm-up")), "POST", "/users", "{}").status());
+            String user = Shop.unique("eager");
+            int passed = 0, throttled = 0;
+            String retryAfter = null;
+            for (int i = 0; i < 6; i++) {
+                HttpApiEvents.Response r = ownApi.call(Api.Caller.user(user), "GET", "/users/" + user, null);
+                if (r.status() == 429) {
+                    throttled++;
+                    retryAfter = r.header("Retry-After");
+                    assertEquals("{\"message\":\"Too Many Requests\"}", r.body(), "API Gateway's own answer");
+                } else {
+                    passed++;
+                }
             }
+            assertEquals(3, passed, "the burst of 3 passes, and no token comes back within the test");
+            assertEquals(3, throttled);
+            assertTrue(Integer.parseInt(retryAfter) >= 1 && Integer.parseInt(retryAfter) <= 10, "the next token is at most 10 s away: " + retryAfter);
+            assertEquals(429, ownApi.call(Api.Caller.user(Shop.unique("other")), "GET", "/users/x", null).status(),
+                    "another client draws on the same route budget");
+            assertEquals(404, ownApi.call(Api.Caller.user(Shop.unique("other")), "GET", "/orders/x", null).status(), "other routes keep theirs");
         }
-        assertTrue(passed >= 3 && passed <= 4, "the burst of 3 passes (and maybe one refilled token): " + passed);
-        assertTrue(throttled >= 2, "then 429s: " + throttled);
-        assertEquals("1", retryAfter, "at 1 request per second the next token is at most a second away");
-        assertEquals(404, api.call(Api.Caller.user(Shop.unique("other")), "GET", "/users/x", null).status(), "other clients keep their own budget");
     }
 
+    /** Bodies reach the function, as in the cloud (an HTTP API has no request validator), and it refuses them with a problem. */
     @Test
-    void oversizedWrongTypeMalformedAndOffSchemaBodiesAreRefusedBeforeTheFunction() {
+    void oversizedWrongTypeMalformedAndOffSchemaBodiesAreRefusedByTheFunctionWithAProblem() {
         long before = platform.stats("orders-api").invocations();
         String token = api.token(Api.Caller.user("ada"));
         HttpApiEvents.Response big = raw.call(token, "POST", "/orders", "{\"items\":\"" + "x".repeat(70_000) + "\"}");
         assertEquals(413, big.status());
         assertEquals("application/problem+json", big.header("Content-Type"));
-        assertEquals(415, raw.call(token, "POST", "/orders", "items=1", Map.of("Content-Type", "text/plain")).status());
+        HttpApiEvents.Response form = raw.call(token, "POST", "/orders", "items=1", Map.of("Content-Type", "text/plain"));
+        assertEquals(415, form.status());
+        assertEquals("application/problem+json", form.header("Content-Type"));
         HttpApiEvents.Response malformed = raw.call(token, "POST", "/orders", "{\"items\": [");
         assertEquals(400, malformed.status());
         assertTrue(malformed.json().get("detail").asText().contains("line 1"), malformed.body());
@@ -90,8 +108,28 @@ class FrontDoorTest {
         assertEquals(400, offSchema.status());
         assertTrue(offSchema.json().get("detail").asText().contains("create-order"), offSchema.body());
         assertTrue(offSchema.json().get("errors").size() >= 2, "every violation listed (wrong type, unknown field): " + offSchema.body());
+        assertEquals(5, platform.stats("orders-api").invocations() - before, "each of them was judged by the function");
+        assertNotNull(offSchema.header("X-Correlation-Id"), "the function's correlation id");
+        long beforeNoRoute = platform.stats("orders-api").invocations();
         assertEquals(404, raw.call(token, "DELETE", "/orders/x", null).status(), "no such route");
-        assertEquals(before, platform.stats("orders-api").invocations(), "none of these reached the function");
+        assertEquals(beforeNoRoute, platform.stats("orders-api").invocations(), "a request with no route reaches no function");
+    }
+
+    /**
+     * The two limits in front of a function: Lambda takes at most 6 MB of event in a synchronous invocation, and the
+     * HTTP API at most 10 MB of payload. Both are answered by API Gateway itself, in its shapes, before any function.
+     */
+    @Test
+    void bodiesOverLambdasOrTheHttpApisPayloadLimitAreAnswered413BeforeAnyFunction() {
+        long before = platform.stats("orders-api").invocations();
+        String token = api.token(Api.Caller.user("ada"));
+        HttpApiEvents.Response overLambda = raw.call(token, "POST", "/orders", "{\"items\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}");
+        assertEquals(413, overLambda.status());
+        assertEquals("{\"message\":\"Request Too Long\"}", overLambda.body());
+        HttpApiEvents.Response overApi = raw.call(token, "POST", "/orders", "x".repeat(10 * 1024 * 1024 + 1));
+        assertEquals(413, overApi.status());
+        assertEquals("HTTP content length exceeded 10485760 bytes.", overApi.body());
+        assertEquals(before, platform.stats("orders-api").invocations(), "neither reached the function");
     }
 
     @Test

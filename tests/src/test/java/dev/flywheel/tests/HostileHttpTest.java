@@ -31,13 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The front door and every route, fed generated requests (seeded, so a failure replays): any method, any path with
  * path parameters of any length and characters, any or no token, odd and repeated headers, any content type and
  * bodies of arbitrary bytes, deep nesting, huge numbers and strings. Every answer is a 2xx, or a 4xx that stored
- * nothing: problem+json, or for the answers API Gateway gives itself (404 no route, 401, 429) its own
+ * nothing: problem+json, or for the answers API Gateway gives itself (404 no route, 401, 413 over Lambda's event limit, 429) its own
  * {@code {"message": ...}}; never a 5xx, never a connection closed without an answer.
  */
 class HostileHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final java.util.Set<Integer> GATEWAY_ANSWERS = java.util.Set.of(401, 404, 429);
+    private static final java.util.Set<Integer> GATEWAY_ANSWERS = java.util.Set.of(401, 404, 413, 429);
     /** The topology's routes, with {@code {p}} for each path parameter. */
     private static final List<String[]> ROUTE_LIST = FlywheelTopology.standard().routes().stream()
             .map(r -> new String[] {r.method(), r.path().replaceAll("\\{[^}]+}", "{p}")}).toList();
@@ -69,7 +69,7 @@ class HostileHttpTest {
             if (!r.method().equals("HEAD")) {
                 String type = response.headers().firstValue("Content-Type").orElse("");
                 if (GATEWAY_ANSWERS.contains(status) && type.equals("application/json")) {
-                    // API Gateway's own answers (no route, authorizer, throttle) have this shape in the cloud, and HTTP APIs
+                    // API Gateway's own answers (no route, authorizer, event too large, throttle) have this shape in the cloud, and HTTP APIs
                     // cannot change it; the front door answers as the deployed API does
                     assertTrue(JSON.readTree(response.body()).path("message").isTextual(), "API Gateway's shape for " + r);
                 } else {
@@ -108,6 +108,36 @@ class HostileHttpTest {
         }
     }
 
+    /**
+     * Message headers Spring Cloud Function gives meaning to, sent as HTTP headers: it copies a request's headers
+     * into its message over its own. Each was a 500 on AWS (a ClassCastException, or the function invoked once per
+     * element of "[1,2]") until the kit took raw event bytes and guarded the converter's flags.
+     */
+    private static final List<String[]> SPRING_HEADERS = List.of(new String[] {"aws-context", "x"}, new String[] {"aws-api-gateway", "x"},
+            new String[] {"aws-event", "x"}, new String[] {"payload", "[1,2]"}, new String[] {"isBase64Encoded", "x"}, new String[] {"contentType", "x/y"});
+
+    /** Every route, with each of those headers, a valid token and a body that is a JSON array (itself once a 500). */
+    @Example
+    void springCloudFunctionsOwnHeaderNamesAndArrayBodiesAreNeverA5xx() throws Exception {
+        String admin = api.token(Api.Caller.anAdmin());
+        for (String[] route : ROUTE_LIST) {
+            String path = route[1].replace("{p}", "SKU-1");
+            List<String[]> variants = new java.util.ArrayList<>(SPRING_HEADERS);
+            variants.add(new String[] {"X-Nothing", "1"});
+            for (String[] header : variants) {
+                boolean body = !route[0].equals("GET");
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.url() + path)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + admin).header(header[0], header[1])
+                        .method(route[0], body ? HttpRequest.BodyPublishers.ofString("[1,2]") : HttpRequest.BodyPublishers.noBody());
+                if (body) request.header("Content-Type", "application/json");
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                String what = route[0] + " " + path + " with " + header[0] + ": " + header[1] + (body ? " and body [1,2]" : "");
+                assertTrue(response.statusCode() < 500, what + " → " + response.statusCode() + " " + response.body());
+                if (body) assertEquals(400, response.statusCode(), what + " → " + response.body());
+            }
+        }
+    }
+
     private Map<String, Long> itemCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         platform.resources().tableNames().values().forEach(t -> counts.put(t, platform.dynamo().describeTable(b -> b.tableName(t)).table().itemCount()));
@@ -140,7 +170,8 @@ class HostileHttpTest {
                 Arbitraries.just(Map.of()),
                 Arbitraries.strings().withCharRange('a', 'z').ofMinLength(100).ofMaxLength(8000).map(v -> Map.of("X-Long", v)),
                 Arbitraries.of(Map.of("Idempotency-Key", ""), Map.of("Idempotency-Key", "x".repeat(300)), Map.of("Accept", "application/xml"),
-                        Map.of("Content-Encoding", "gzip"), Map.of("X-Correlation-Id", "a".repeat(5000))));
+                        Map.of("Content-Encoding", "gzip"), Map.of("X-Correlation-Id", "a".repeat(5000))),
+                Arbitraries.of(SPRING_HEADERS).map(h -> Map.of(h[0], h[1])));
         return Combinators.combine(methodAndPath, token, contentType, headers, bodies())
                 .as((mp, t, c, h, b) -> new Hostile(mp[0], mp[1].isEmpty() ? "/" : mp[1], t, c, h, b));
     }

@@ -35,8 +35,6 @@ final class TestPlatforms {
                 .withEnvironment("payments-worker", "PAYMENT_RETRY_BASE_SECONDS", "1")
                 .withEnvironment("payments-worker", "PAYMENT_BREAKER_OPEN_MS", "2000")
                 .withEnvironment("payments-worker", "PAYMENT_BREAKER_MIN_CALLS", "4")
-                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "1500")
-                // FrontDoorTest provokes 429s on this route with a handful of requests
-                .withRouteThrottle(FrontDoorTest.THROTTLED_ROUTE, 1, 3);
+                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "1500");
     }
 }

@@ -1,10 +1,7 @@
 package dev.flywheel.local.gateway;
 
 import dev.flywheel.local.http.LoopbackHttp;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.flywheel.local.auth.LocalIssuer;
@@ -15,7 +12,6 @@ import dev.flywheel.topology.RouteSpec;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,29 +25,28 @@ import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
- * The local API Gateway: routes from the topology, each request checked in API Gateway's order (route, JWT,
- * throttle) and then for what no function should have to see (body size, content type, well-formed JSON, the
- * route's JSON Schema), turned
- * into the HTTP API v2 event, answered from the function's response. Every response carries the request id
- * ({@code apigw-requestid}) and the correlation id that follows the order through the queues. Also serves
- * {@code GET /health}, the dashboard, the issuer's public keys and the platform's control API ({@code /platform/}:
- * usage and fault injection, for the load harness; local only, like everything here).
+ * The local API Gateway, doing what the HTTP API that {@code infra-cdk} deploys does and nothing more: routes from
+ * the topology, the JWT authorizer, each route's throttle (one token bucket per route, shared by every client, as
+ * stage route settings are), the HTTP API's payload limit (10 MB) and Lambda's synchronous invocation limit (6 MB
+ * of event), then the HTTP API v2 event, answered from the function's response. Bodies are checked where the cloud
+ * checks them, in the functions (the kit's {@code JsonBodies}: size, content type, JSON, schema). Its own answers
+ * have API Gateway's shapes ({@code {"message": ...}}) and carry {@code apigw-requestid}; the correlation id is the
+ * function's business. Also serves {@code GET /health}, the dashboard, the issuer's public keys and the platform's
+ * control API ({@code /platform/}: usage and fault injection, for the load harness; local only, like everything here).
  */
 public final class FrontDoor implements AutoCloseable {
-    /** The largest body any route accepts (the functions enforce the same limit). */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+    /** The HTTP API's payload limit (a quota AWS does not raise). */
+    public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    /** Lambda's limit on a synchronous invocation's event: a larger body never reaches the function. */
+    public static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final RouteTable routes;
     private final LocalIssuer issuer;
     private final RateLimits limits = new RateLimits();
-    private final RequestSchemas schemas = new RequestSchemas();
     private final BiFunction<String, byte[], InvocationResult> functions;
     private final ApiTraffic traffic = new ApiTraffic();
     private final Consumer<String> acceptedOrders;
@@ -115,19 +110,16 @@ public final class FrontDoor implements AutoCloseable {
         try (exchange) {
             traffic.requests.increment();
             String requestId = UUID.randomUUID().toString();
-            String correlationId = header(exchange, "x-correlation-id");
-            if (correlationId == null || !SANE_ID.matcher(correlationId).matches()) correlationId = UUID.randomUUID().toString();
-            Map<String, String> ids = Map.of("apigw-requestid", requestId, "X-Correlation-Id", correlationId);
             Answer answer;
             try {
-                answer = answer(exchange, requestId, correlationId);
+                answer = answer(exchange, requestId);
             } catch (RuntimeException e) {
                 // a bug of the front door still answers (and shows as a 5xx) instead of closing the connection
                 LoggerFactory.getLogger(FrontDoor.class).error("front door failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
-                answer = Answer.problem(500, "Internal Server Error", "the front door failed: " + e);
+                answer = Answer.message(500, "Internal Server Error");
             }
             Map<String, String> headers = new LinkedHashMap<>(answer.headers());
-            ids.forEach(headers::putIfAbsent);
+            headers.putIfAbsent("apigw-requestid", requestId);
             if (answer.status() == 401) traffic.unauthorized.increment();
             if (answer.status() == 429) traffic.throttled.increment();
             if (answer.status() >= 500) traffic.errors5xx.increment();
@@ -135,20 +127,25 @@ public final class FrontDoor implements AutoCloseable {
         }
     }
 
+    /** An answer of the front door's own, or the function's. */
     private record Answer(int status, Map<String, String> headers, String body) {
-        static Answer json(int status, String body) { return new Answer(status, Map.of("Content-Type", "application/json"), body); }
+        /** API Gateway's shape for what it answers itself. */
+        static Answer message(int status, String message) {
+            return message(status, Map.of(), message);
+        }
 
-        static Answer problem(int status, String title, String detail) {
-            ObjectNode p = JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
-            return new Answer(status, Map.of("Content-Type", "application/problem+json"), p.toString());
+        static Answer message(int status, Map<String, String> headers, String message) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put("Content-Type", "application/json");
+            return new Answer(status, all, "{\"message\":\"" + message + "\"}");
         }
     }
 
-    private Answer answer(HttpExchange exchange, String requestId, String correlationId) throws IOException {
+    private Answer answer(HttpExchange exchange, String requestId) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         var match = routes.match(method, path);
-        if (match.isEmpty()) return Answer.json(404, "{\"message\":\"Not Found\"}");
+        if (match.isEmpty()) return Answer.message(404, "Not Found");
         RouteSpec route = match.get().route();
 
         Map<String, String> claims;
@@ -156,58 +153,30 @@ public final class FrontDoor implements AutoCloseable {
             claims = issuer.verify(bearer(header(exchange, "authorization")));
         } catch (LocalIssuer.Rejected e) {
             String reason = e.getMessage().replace("\"", "'");
-            return new Answer(401, Map.of("Content-Type", "application/json",
-                    "WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason + "\""), "{\"message\":\"Unauthorized\"}");
+            return Answer.message(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason + "\""), "Unauthorized");
         }
-        long retryAfter = limits.tryAcquire(route, claims.get("sub"));
-        if (retryAfter > 0) {
-            return new Answer(429, Map.of("Content-Type", "application/json", "Retry-After", Long.toString(retryAfter)), "{\"message\":\"Too Many Requests\"}");
-        }
+        long retryAfter = limits.tryAcquire(route);
+        if (retryAfter > 0) return Answer.message(429, Map.of("Retry-After", Long.toString(retryAfter)), "Too Many Requests");
 
-        byte[] raw = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES + 1);
-        String body = null;
-        if (raw.length > MAX_BODY_BYTES) return Answer.problem(413, "Payload Too Large", "the body is over " + MAX_BODY_BYTES + " bytes");
-        if (raw.length > 0 || method.equals("POST") || method.equals("PUT")) {
-            String type = header(exchange, "content-type");
-            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))
-                return Answer.problem(415, "Unsupported Media Type", "send the body as application/json");
-            body = new String(raw, StandardCharsets.UTF_8);
-            try {
-                JsonNode tree = JSON.readTree(body);
-                if (tree == null || !tree.isObject()) return Answer.problem(400, "Bad Request", "the body must be a JSON object");
-                if (route.requestSchema() != null) {
-                    List<String> violations = schemas.violations(route.requestSchema(), tree);
-                    if (!violations.isEmpty()) {
-                        ObjectNode p = JSON.createObjectNode().put("type", "about:blank").put("title", "Bad Request").put("status", 400)
-                                .put("detail", "body does not match the " + route.requestSchema() + " schema");
-                        violations.forEach(p.putArray("errors")::add);
-                        return new Answer(400, Map.of("Content-Type", "application/problem+json"), p.toString());
-                    }
-                }
-            } catch (JsonProcessingException e) {
-                // a limit of the parser (nesting depth, number or string length) has no location: it failed the
-                // connection without an answer until generated bodies found it
-                String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-                return Answer.problem(400, "Bad Request", "the body is not well-formed JSON: " + e.getOriginalMessage() + where);
-            }
+        byte[] raw = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+        if (raw.length > MAX_PAYLOAD_BYTES) {
+            return new Answer(413, Map.of("Content-Type", "text/plain; charset=utf-8"), "HTTP content length exceeded " + MAX_PAYLOAD_BYTES + " bytes.");
         }
-
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        headers.put("x-correlation-id", correlationId);
         String source = exchange.getRemoteAddress().getAddress().getHostAddress();
-        byte[] event = HttpApiEvents.request(match.get(), requestId, method, path, exchange.getRequestURI().getRawQuery(), headers, body, claims, source);
+        byte[] event = HttpApiEvents.request(match.get(), requestId, method, path, exchange.getRequestURI().getRawQuery(), headers,
+                raw.length == 0 ? null : raw, claims, source);
+        if (event.length > MAX_EVENT_BYTES) return Answer.message(413, "Request Too Long");
         InvocationResult result = functions.apply(route.function(), event);
-        if (result.status() == InvocationResult.Status.TIMEOUT) return Answer.json(503, "{\"message\":\"Service Unavailable\"}");
-        if (result.status() == InvocationResult.Status.THROTTLED) {
-            return new Answer(429, Map.of("Content-Type", "application/json", "Retry-After", "1"), "{\"message\":\"Too Many Requests\"}");
-        }
-        if (!result.succeeded()) return Answer.json(500, "{\"message\":\"Internal Server Error\"}");
+        if (result.status() == InvocationResult.Status.TIMEOUT) return Answer.message(503, "Service Unavailable");
+        if (result.status() == InvocationResult.Status.THROTTLED) return Answer.message(429, Map.of("Retry-After", "1"), "Too Many Requests");
+        if (!result.succeeded()) return Answer.message(500, "Internal Server Error");
         HttpApiEvents.Response response;
         try {
             response = HttpApiEvents.response(result.payload());
         } catch (IllegalStateException e) {
-            return Answer.json(500, "{\"message\":\"Internal Server Error\"}");
+            return Answer.message(500, "Internal Server Error");
         }
         if (method.equals("POST") && route.path().equals("/orders") && response.status() == 202) {
             JsonNode orderId = response.json().get("orderId");
@@ -225,10 +194,6 @@ public final class FrontDoor implements AutoCloseable {
     private static String header(HttpExchange exchange, String name) {
         List<String> values = exchange.getRequestHeaders().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {

@@ -40,10 +40,14 @@ public final class HttpApiEvents {
 
     /**
      * @param headers lower-cased by this method, as API Gateway does in payload 2.0
+     * @param body    the request's bytes, or null for none: passed as text for a textual content type that decodes as
+     *                UTF-8, otherwise base64-encoded with {@code isBase64Encoded} (as the HTTP API does for binary
+     *                media; for invalid UTF-8 under a textual type AWS documents nothing, and keeping the bytes lets the
+     *                function say what is wrong)
      * @param claims  the verified token's claims, or null for a route without authorization
      */
     public static byte[] request(RouteTable.Match match, String requestId, String method, String rawPath, String rawQuery, Map<String, String> headers,
-                                 String body, Map<String, String> claims, String sourceIp) {
+                                 byte[] body, Map<String, String> claims, String sourceIp) {
         ObjectNode event = JSON.createObjectNode();
         Instant now = Instant.now();
         event.put("version", "2.0");
@@ -78,12 +82,30 @@ public final class HttpApiEvents {
             claims.forEach(c::put);
             jwt.putNull("scopes");
         }
-        if (body != null) event.put("body", body);
-        event.put("isBase64Encoded", false);
+        String text = body == null ? null : textual(headers.get("content-type")) ? utf8(body) : null;
+        if (body != null) event.put("body", text != null ? text : java.util.Base64.getEncoder().encodeToString(body));
+        event.put("isBase64Encoded", body != null && text == null);
         try {
             return JSON.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean textual(String contentType) {
+        if (contentType == null) return false;
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+        return type.startsWith("text/") || type.equals("application/json") || type.endsWith("+json") || type.equals("application/xml")
+                || type.endsWith("+xml") || type.equals("application/javascript");
+    }
+
+    /** The bytes as text, or null when they are not UTF-8. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
         }
     }
 

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.observability.Observability;
 import dev.flywheel.kit.priming.ProvisionedPriming;
@@ -17,6 +19,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
 
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,11 +43,12 @@ public final class FunctionRegistrar {
     /**
      * Starts a registration and registers the AWS types message converter. Without it, Spring Cloud Function
      * 5.0.1 in functional mode binds {@code SQSEvent.Records} to null (AWSCompanionAutoConfiguration is a
-     * configuration class, which functional mode skips) and a batch would be acknowledged unprocessed.
+     * configuration class, which functional mode skips) and a batch would be acknowledged unprocessed. It is
+     * wrapped so that a client's headers cannot forge its flags ({@link ClientHeaderProofConverter}).
      */
     public static FunctionRegistrar on(GenericApplicationContext context) {
         context.registerBean("awsTypesMessageConverter", MessageConverter.class,
-                () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
+                () -> new ClientHeaderProofConverter(new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context)));
         return new FunctionRegistrar(context);
     }
 
@@ -61,11 +65,23 @@ public final class FunctionRegistrar {
     /**
      * An HTTP function that, in an environment initialized for provisioned concurrency, runs these effect-free
      * fixtures (classpath paths, as in {@code events/}) during init: see {@link ProvisionedPriming}.
+     * <p>
+     * It is registered as taking the event's raw bytes, which it reads itself with Lambda's own serializer. Declared
+     * as taking the event type, Spring Cloud Function 5.0.1 reads a request's body and headers as instructions: a
+     * body that is a JSON array, or a {@code payload} header that is one, makes it invoke the function once per
+     * element, each element cast to the event (a 500); raw bytes are never split.
      */
     public FunctionRegistrar http(String name, Supplier<Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> factory,
                                   List<String> primingFixtures) {
-        return register(name, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, factory, primingFixtures);
+        Supplier<Function<byte[], APIGatewayV2HTTPResponse>> raw = () -> {
+            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function = factory.get();
+            return bytes -> function.apply(HTTP_EVENTS.fromJson(new ByteArrayInputStream(bytes)));
+        };
+        return register(name, byte[].class, APIGatewayV2HTTPResponse.class, raw, primingFixtures);
     }
+
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> HTTP_EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, FunctionRegistrar.class.getClassLoader());
 
     private <I, O> FunctionRegistrar register(String name, Class<I> in, Class<O> out, Supplier<Function<I, O>> factory,
                                               List<String> primingFixtures) {
@@ -76,8 +92,10 @@ public final class FunctionRegistrar {
         }
         context.registerBean(name, FunctionRegistration.class, () -> {
             Function<I, O> function = factory.get();
+            // Spring Cloud Function copies an HTTP request's headers over its own, so a client's "aws-context" header
+            // replaces Lambda's Context: only a real Context is taken
             Function<Message<I>, O> withContext = message -> Observability.invocation(
-                    (Context) message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT),
+                    message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context ? context : null,
                     () -> function.apply(message.getPayload()));
             return new FunctionRegistration<>(withContext, name).type(FunctionTypeUtils.functionType(
                     ResolvableType.forClassWithGenerics(Message.class, in).getType(), out));
