@@ -58,7 +58,7 @@ public class FlywheelStack extends Stack {
                     .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<[A-Za-z0-9]+Table[A-Z0-9]*\\.Arn>\\/index\\/\\*$/g").build()))
                     .build()), true);
             NagSuppressions.addResourceSuppressions(f.function, List.of(NagPackSuppression.builder().id("AwsSolutions-L1")
-                    .reason("Java 21 is the runtime SnapStart and the pinned toolchain are verified on (DESIGN.md); Java 25 is a deliberate later step.")
+                    .reason("Java 21 is the runtime SnapStart and the pinned toolchain are verified on (docs/design.md); Java 25 is a deliberate later step.")
                     .build()), true);
         }
         if (api.userPool != null) {

@@ -51,7 +51,7 @@ final class LambdaFunction extends Construct {
         Map<String, String> environment = new LinkedHashMap<>();
         spec.environment().forEach((name, binding) -> environment.put(name, resolve(binding, settings, tables, queues)));
         environment.put("AWS_EMF_ENVIRONMENT", "Lambda");
-        // C1 only: measurably faster cold starts for short-lived Lambda JVMs (DESIGN.md §7)
+        // C1 only: measurably faster cold starts for short-lived Lambda JVMs (docs/design.md §7)
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         function = Function.Builder.create(this, "Function")

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The order saga end to end, through the public API and the queues, against whichever backend a subclass gives
  * (embedded emulators, or LocalStack). Each scenario uses SKUs and users of its own, so they share a platform.
- * Invariants checked (DESIGN.md §1): every accepted order reaches a terminal state; stock is conserved; exactly
+ * Invariants checked (docs/design.md §1): every accepted order reaches a terminal state; stock is conserved; exactly
  * one capture per confirmed order and none for others; nothing in a DLQ unless it was poison.
  */
 abstract class SagaScenarios {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The invariants of DESIGN.md §1, checked after a run against what the platform actually holds: the orders
+ * The invariants of docs/design.md §1, checked after a run against what the platform actually holds: the orders
  * table, the stock shards, the provider's record of captures and the dead-letter queues.
  */
 final class Verdict {

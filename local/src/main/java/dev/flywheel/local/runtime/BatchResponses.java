@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How Lambda reads a function's answer to an SQS batch when ReportBatchItemFailures is on (DESIGN.md §4):
+ * How Lambda reads a function's answer to an SQS batch when ReportBatchItemFailures is on (docs/design.md §4):
  * a null or empty response, or an empty or null {@code batchItemFailures}, means every message succeeded; an
  * invocation error means all failed; a response that is not a valid batch response, or an item with an empty
  * {@code itemIdentifier} or one not in the batch, fails the whole batch.

@@ -1,7 +1,7 @@
 package dev.flywheel.local.runtime;
 
 /**
- * Lambda's scaling rule for an SQS event-source mapping (DESIGN.md §4), scaled for one machine: with backlog the
+ * Lambda's scaling rule for an SQS event-source mapping (docs/design.md §4), scaled for one machine: with backlog the
  * mapping starts at 5 concurrent batches and adds up to 300 per minute while every batch slot is busy and
  * messages remain, never above the mapping's maximum concurrency; once the queue is empty it falls back to the
  * batches still running (at least one poller keeps listening, as Lambda's pollers do).

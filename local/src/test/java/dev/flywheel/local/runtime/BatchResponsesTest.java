@@ -8,7 +8,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Lambda's reading of a partial batch response (DESIGN.md §4), case by case. */
+/** Lambda's reading of a partial batch response (docs/design.md §4), case by case. */
 class BatchResponsesTest {
     private static final List<String> BATCH = List.of("a", "b", "c");
 

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@link PayloadMismatchException}. If the operation throws, the record is removed so a retry can run it.
  * The records live behind the {@link PersistenceStore} port: DynamoDB in a function, a map in unit tests.
  *
- * <p>DESIGN.md §3.3: only where idempotency cannot come from a conditional write on our own natural keys;
+ * <p>docs/design.md §3.3: only where idempotency cannot come from a conditional write on our own natural keys;
  * every record is a paid write.
  */
 public final class IdempotencyStore {

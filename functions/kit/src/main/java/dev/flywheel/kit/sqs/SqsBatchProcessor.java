@@ -53,7 +53,7 @@ public final class SqsBatchProcessor {
         List<SQSMessage> records = event == null ? null : event.getRecords();
         if (records == null || records.isEmpty()) {
             throw new IllegalStateException("SQS invocation without records: refusing to acknowledge the batch "
-                    + "(is the AWS message converter registered? see DESIGN.md §6)");
+                    + "(is the AWS message converter registered? see docs/design.md §6)");
         }
         boolean fifo = isFifo(records.get(0));
         Set<String> failed = new LinkedHashSet<>();
