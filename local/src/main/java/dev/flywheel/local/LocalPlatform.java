@@ -299,6 +299,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     public List<FunctionSpec> functions() { return options.topology().functions(); }
 
+    /**
+     * Waits until every function's provisioned environments have finished their init, as an alias's provisioned
+     * concurrency is READY before it takes traffic (until then, requests for orders-api would wait on environments
+     * still initializing). True when they are, false after {@code within}; at once when provisioning is off.
+     */
+    public boolean awaitProvisioned(java.time.Duration within) throws InterruptedException {
+        if (!options.provisionedConcurrency()) return true;
+        long deadline = System.currentTimeMillis() + within.toMillis();
+        while (!pools.values().stream().allMatch(FunctionPool::provisionedReady)) {
+            if (System.currentTimeMillis() > deadline) return false;
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
     /** Whether queues and tables outlive the process (kept under a data directory). */
     public boolean durable() { return options.data().isPresent(); }
 

@@ -25,6 +25,14 @@ final class TestPlatforms {
             if (!endpoint.isBlank()) options = options.withEndpoint(endpoint, endpoint).withNamePrefix("t" + UUID.randomUUID().toString().substring(0, 6) + "-");
             shared = LocalPlatform.start(options);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            // the first test would otherwise wait on orders-api's environments still initializing, and be throttled
+            try {
+                if (!shared.awaitProvisioned(java.time.Duration.ofMinutes(3)))
+                    throw new IllegalStateException("the provisioned environments did not finish their init within 3 minutes");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
         return shared;
     }

@@ -176,6 +176,12 @@ public final class FunctionPool implements AutoCloseable {
         for (int i = 0; i < wanted; i++) startProvisioned();
     }
 
+    /** Whether every provisioned environment this pool should keep has finished its init. */
+    public boolean provisionedReady() {
+        long ready = live.stream().filter(s -> s.provisioned).count();
+        return ready >= Math.min(function.provisionedConcurrency(), maxInstances);
+    }
+
     private void startProvisioned() {
         synchronized (this) {
             if (closed || live.size() + starting >= maxInstances) return;

@@ -26,7 +26,7 @@ public final class Priority {
     /**
      * The niceness of queue-fed environments by default. CFS weighs nice 10 at 110 against nice 0's 1,024. Nice 19
      * (weight 15) protected the spike's p99 a little better, but starved workers past their function timeouts: CI
-     * saw payments-worker (3 s timeout in ElasticityTest) time out and cold-start again for 100 s, and a spike run
+     * saw payments-worker (3 s timeout in ElasticityIT) time out and cold-start again for 100 s, and a spike run
      * saw inventory-worker batches time out at 30 s. A timed-out batch is retried and, after maxReceiveCount,
      * dead-lettered: at 10 the workers keep a share that keeps them inside their timeouts.
      */

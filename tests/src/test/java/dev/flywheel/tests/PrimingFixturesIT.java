@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * environment unprimed (ProvisionedPriming logs a warning and lets init finish). The list is read from the jar's
  * own wiring class, in a class loader of the jar alone, as the platform loads it.
  */
-class PrimingFixturesTest {
+class PrimingFixturesIT {
 
     @ParameterizedTest
     @CsvSource({"orders-api, dev.flywheel.orders.OrdersFunctions", "inventory-api, dev.flywheel.inventory.InventoryFunctions",

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * environment (with {@code -Xshare:on}, which makes the JVM refuse to start on an archive it cannot map), and
  * retrained, with the old one deleted, when the jar changes.
  */
-class ClassDataArchivesTest {
+class ClassDataArchivesIT {
     @TempDir
     Path scratch;
 

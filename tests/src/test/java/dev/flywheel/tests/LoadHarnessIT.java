@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ./flywheel load} against a running platform: a short spike, the invariants checked, the report written. */
-class LoadHarnessTest {
+class LoadHarnessIT {
     private final LocalPlatform platform = TestPlatforms.shared();
 
     @Test

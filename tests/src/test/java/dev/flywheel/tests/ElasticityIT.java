@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * out. Time limits are shortened (visibility, idle, one function's timeout) so that each takes seconds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ElasticityTest {
+class ElasticityIT {
     static final String SCRIPTED = "scripted";
     static final String BULKY = "bulky";
     static final Path SEEN = Path.of("target", "bulky-seen.txt").toAbsolutePath();

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./flywheel load --fault ...}: a short steady run per kind of fault, and the invariants must hold after
  * each. A platform of its own with short timeouts, so that what a fault sends back to the queues returns in seconds.
  */
-class FaultsTest {
+class FaultsIT {
     private static LocalPlatform platform;
 
     @BeforeAll

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What provisioning made from the topology: every queue with its DLQ and timeouts, every table with keys, GSIs and TTL. */
-class ProvisioningTest {
+class ProvisioningIT {
     private final LocalPlatform platform = TestPlatforms.shared();
 
     @Test

@@ -13,7 +13,7 @@ import org.testcontainers.utility.DockerImageName;
  * (as on this project's CI machine); LocalStack also wants LOCALSTACK_AUTH_TOKEN since 2026, passed through.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class LocalStackSagaTest extends SagaScenarios {
+class LocalStackSagaIT extends SagaScenarios {
     @Container
     static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
             .withServices(LocalStackContainer.Service.SQS, LocalStackContainer.Service.DYNAMODB)

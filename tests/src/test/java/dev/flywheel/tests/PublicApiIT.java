@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The public HTTP API's contract (README's examples) on the embedded platform, with the tables behind it. */
-class PublicApiTest {
+class PublicApiIT {
     private final Shop shop = new Shop(TestPlatforms.shared());
     private final Api api = shop.api;
 

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>A platform of its own: the good messages' follow-ups (a stock rejection for an order no one placed, a
  * capture for an order orders-worker never stored) would otherwise land in the shared platform's DLQs.
  */
-class PoisonRecordsTest {
+class PoisonRecordsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SQS_MAX_BODY = 256 * 1024;
     private static LocalPlatform platform;

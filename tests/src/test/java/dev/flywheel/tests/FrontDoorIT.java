@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The front door over real HTTP does what the deployed HTTP API does: JWT verification and each route's throttle
  * before any function runs, the payload limits, and nothing more: bodies are judged by the functions.
  */
-class FrontDoorTest {
+class FrontDoorIT {
     static final String THROTTLED_ROUTE = "GET /users/{userId}";
 
     private final LocalPlatform platform = TestPlatforms.shared();

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dashboard as a browser shows it: headless Chromium (Debian's {@code chromium} package) loads the page from
  * the platform after an order went through, and the test reads the DOM it rendered and the screenshot it took.
  */
-class DashboardTest {
+class DashboardIT {
     /** The CONFIRMED badge's colour in app.js: the screenshot must show it. */
     private static final int CONFIRMED_GREEN = 0x16a34a;
 

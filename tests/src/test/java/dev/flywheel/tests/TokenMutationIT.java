@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * algorithm (none, HS256 keyed with the public key), dates in the past or future, another audience, issuer or key
  * id, a missing subject, a foreign key's signature. Each is refused with 401 before any function runs.
  */
-class TokenMutationTest {
+class TokenMutationIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final RSAKey FOREIGN = foreignKey();
 

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * differences are listed in local/dynamodb/README.md; the generator stays off them. Runs where moto_server is on
  * the PATH (it is on this project's machines and CI), skipped elsewhere.
  */
-class DifferentialTest {
+class DifferentialIT {
     private static final int STEPS = 400;
     private static MotoServer moto;
     private static DynamoDbEngine engine;
@@ -188,7 +188,7 @@ class DifferentialTest {
                     page.items().forEach(i -> rest.add(canon(i)));
                     next = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
                 }
-                return response.items().stream().map(DifferentialTest::canon).toList() + " count " + response.count() + " scanned " + response.scannedCount()
+                return response.items().stream().map(DifferentialIT::canon).toList() + " count " + response.count() + " scanned " + response.scannedCount()
                         + " then " + rest;
             });
         }
@@ -198,7 +198,7 @@ class DifferentialTest {
                 var response = c.query(b -> b.tableName(table).indexName("byG").keyConditionExpression("g = :g").expressionAttributeValues(Map.of(":g", s(g))));
                 // items with equal index keys have no defined order: compare them sorted by the table key within equal sort keys
                 return response.items().stream().sorted(Comparator.comparing((Map<String, AttributeValue> i) -> Integer.parseInt(i.get("sk").n()))
-                        .thenComparing(i -> i.get("pk").s())).map(DifferentialTest::canon).toList() + " count " + response.count();
+                        .thenComparing(i -> i.get("pk").s())).map(DifferentialIT::canon).toList() + " count " + response.count();
             });
         }
         if (kind < 85) {
@@ -206,7 +206,7 @@ class DifferentialTest {
             Map<String, AttributeValue> values = filter == null ? null : filter.contains(":y") ? Map.of(":x", n(2), ":y", n(6)) : Map.of(":a", s("a"));
             return new Operation("Scan filter " + filter, c -> {
                 var response = c.scan(b -> b.tableName(table).filterExpression(filter).expressionAttributeValues(values).consistentRead(true));
-                return response.items().stream().map(DifferentialTest::canon).sorted().toList() + " count " + response.count() + " scanned " + response.scannedCount();
+                return response.items().stream().map(DifferentialIT::canon).sorted().toList() + " count " + response.count() + " scanned " + response.scannedCount();
             });
         }
         if (kind < 90) {
@@ -268,7 +268,7 @@ class DifferentialTest {
     // ---- normalization: maps by key, sets sorted, so that only meaning is compared
 
     private static String scanAll(DynamoDbClient client, String table) {
-        return client.scan(b -> b.tableName(table).consistentRead(true)).items().stream().map(DifferentialTest::canon).sorted().toList().toString();
+        return client.scan(b -> b.tableName(table).consistentRead(true)).items().stream().map(DifferentialIT::canon).sorted().toList().toString();
     }
 
     private static String attrs(Map<String, AttributeValue> attributes) {
@@ -288,7 +288,7 @@ class DifferentialTest {
         if (v.hasSs()) return "SS:" + v.ss().stream().sorted().toList();
         if (v.hasNs()) return "NS:" + v.ns().stream().sorted().toList();
         if (v.hasBs()) return "BS:" + v.bs().size();
-        if (v.hasL()) return "L:" + v.l().stream().map(DifferentialTest::canon).toList();
+        if (v.hasL()) return "L:" + v.l().stream().map(DifferentialIT::canon).toList();
         if (v.hasM()) return "M:" + canon(v.m());
         return "?";
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing: problem+json, or for the answers API Gateway gives itself (404 no route, 401, 413 over Lambda's event limit, 429) its own
  * {@code {"message": ...}}; never a 5xx, never a connection closed without an answer.
  */
-class HostileHttpTest {
+class HostileHttpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final java.util.Set<Integer> GATEWAY_ANSWERS = java.util.Set.of(401, 404, 413, 429);

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holds anything, and the payment provider (part of the killed process, keeping its captures in the same data
  * directory) holds exactly one capture per confirmed order and none for any other.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");

@@ -20,7 +20,7 @@ import java.time.Duration;
  * a free port: the {@code --endpoint} code path that LocalStack takes, on machines without Docker. Skipped, saying
  * why, where moto_server is not on the PATH (it is on this project's machines and CI).
  */
-class MotoSagaTest extends SagaScenarios {
+class MotoSagaIT extends SagaScenarios {
     private static Process moto;
     private static LocalPlatform platform;
 
