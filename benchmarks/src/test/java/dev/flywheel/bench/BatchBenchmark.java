@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flywheel.local.FunctionEnvironment;
+import dev.flywheel.local.provision.FunctionEnvironment;
 import dev.flywheel.local.emulators.EmbeddedEmulators;
 import dev.flywheel.local.emulators.LocalAws;
 import dev.flywheel.local.payments.FakePaymentProvider;

@@ -1,6 +1,6 @@
 package dev.flywheel.tests;
 
-import dev.flywheel.local.FunctionEnvironment;
+import dev.flywheel.local.provision.FunctionEnvironment;
 import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.runtime.ClassDataArchives;
 import dev.flywheel.local.runtime.InvocationResult;

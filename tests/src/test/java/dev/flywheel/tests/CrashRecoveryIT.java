@@ -177,7 +177,7 @@ class CrashRecoveryIT {
     /** {@code ./flywheel up} as its own process, on free ports and {@code data}, with short visibility timeouts. */
     private static Process up(Path root, int[] ports, Path data) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dflywheel.root=" + root, "-cp", System.getProperty("java.class.path"), "dev.flywheel.local.Main", "up",
+                "-Dflywheel.root=" + root, "-cp", System.getProperty("java.class.path"), "dev.flywheel.local.cli.Main", "up",
                 "--port", Integer.toString(ports[0]), "--sqs-port", Integer.toString(ports[1]), "--dynamodb-port", Integer.toString(ports[2]),
                 "--provider-port", Integer.toString(ports[3]), "--data", data.toString(), "--no-provisioned"));
         for (String queue : QUEUES) command.addAll(List.of("--visibility-timeout", queue + "=8"));

@@ -1,6 +1,6 @@
 package dev.flywheel.inventory;
 
-import dev.flywheel.inventory.worker.Messages;
+import dev.flywheel.inventory.worker.InventoryMessages;
 import dev.flywheel.kit.money.Money;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ class InventoryMessagesContractTest {
     @Test
     void outgoingMessagesMatchTheirSchemas() {
         Money amount = new Money(3998, "EUR");
-        assertMatchesSchema(Messages.STOCK_REJECTED, new Messages.StockRejected("o1", "not enough stock"));
-        assertMatchesSchema(Messages.CAPTURE_PAYMENT, new Messages.CapturePayment("o1", "u1", amount, "tok_visa"));
+        assertMatchesSchema(InventoryMessages.STOCK_REJECTED, new InventoryMessages.StockRejected("o1", "not enough stock"));
+        assertMatchesSchema(InventoryMessages.CAPTURE_PAYMENT, new InventoryMessages.CapturePayment("o1", "u1", amount, "tok_visa"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.flywheel.orders;
 
 import dev.flywheel.orders.domain.OrderLine;
-import dev.flywheel.orders.worker.Messages;
+import dev.flywheel.orders.worker.OrdersMessages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,8 +13,8 @@ class OrdersMessagesContractTest {
     @Test
     void outgoingMessagesMatchTheirSchemas() {
         List<OrderLine> items = List.of(new OrderLine("SKU-1", 2));
-        assertMatchesSchema(Messages.ORDER_PLACED, new Messages.OrderPlaced("o1", "u1", items, "tok_visa"));
-        assertMatchesSchema(Messages.RESERVE_STOCK, new Messages.ReserveStock("o1", "u1", items, "tok_visa"));
-        assertMatchesSchema(Messages.RELEASE_STOCK, new Messages.ReleaseStock("o1"));
+        assertMatchesSchema(OrdersMessages.ORDER_PLACED, new OrdersMessages.OrderPlaced("o1", "u1", items, "tok_visa"));
+        assertMatchesSchema(OrdersMessages.RESERVE_STOCK, new OrdersMessages.ReserveStock("o1", "u1", items, "tok_visa"));
+        assertMatchesSchema(OrdersMessages.RELEASE_STOCK, new OrdersMessages.ReleaseStock("o1"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.flywheel.payments;
 
 import dev.flywheel.kit.money.Money;
-import dev.flywheel.payments.worker.Messages;
+import dev.flywheel.payments.worker.PaymentsMessages;
 import org.junit.jupiter.api.Test;
 
 import static dev.flywheel.kit.testing.Contracts.assertMatchesSchema;
@@ -10,7 +10,7 @@ import static dev.flywheel.kit.testing.Contracts.assertMatchesSchema;
 class PaymentsMessagesContractTest {
     @Test
     void outgoingMessagesMatchTheirSchemas() {
-        assertMatchesSchema(Messages.PAYMENT_CAPTURED, new Messages.PaymentCaptured("o1", "cap_1", new Money(3998, "EUR")));
-        assertMatchesSchema(Messages.PAYMENT_DECLINED, new Messages.PaymentDeclined("o1", "card declined", new Money(3998, "EUR")));
+        assertMatchesSchema(PaymentsMessages.PAYMENT_CAPTURED, new PaymentsMessages.PaymentCaptured("o1", "cap_1", new Money(3998, "EUR")));
+        assertMatchesSchema(PaymentsMessages.PAYMENT_DECLINED, new PaymentsMessages.PaymentDeclined("o1", "card declined", new Money(3998, "EUR")));
     }
 }

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flywheel.inventory.domain.Reservations;
 import dev.flywheel.inventory.domain.ReservationOutcome;
 import dev.flywheel.inventory.domain.StockLedger;
-import dev.flywheel.inventory.worker.Messages.CapturePayment;
-import dev.flywheel.inventory.worker.Messages.ReleaseStock;
-import dev.flywheel.inventory.worker.Messages.ReserveStock;
-import dev.flywheel.inventory.worker.Messages.StockRejected;
+import dev.flywheel.inventory.worker.InventoryMessages.CapturePayment;
+import dev.flywheel.inventory.worker.InventoryMessages.ReleaseStock;
+import dev.flywheel.inventory.worker.InventoryMessages.ReserveStock;
+import dev.flywheel.inventory.worker.InventoryMessages.StockRejected;
 import dev.flywheel.kit.envelope.Envelope;
 import dev.flywheel.kit.sqs.MessageContext;
 import dev.flywheel.kit.sqs.PoisonMessageException;
@@ -50,8 +50,8 @@ public final class InventoryWorker {
     private void onMessage(Envelope message, MessageContext context) {
         try {
             switch (message.type()) {
-                case Messages.RESERVE_STOCK -> reserve(message.data(ReserveStock.class), context);
-                case Messages.RELEASE_STOCK -> {
+                case InventoryMessages.RESERVE_STOCK -> reserve(message.data(ReserveStock.class), context);
+                case InventoryMessages.RELEASE_STOCK -> {
                     String orderId = message.data(ReleaseStock.class).orderId();
                     log.info("release for {}: {}", orderId, reservations.release(orderId) ? "stock returned" : "nothing held");
                 }
@@ -70,10 +70,10 @@ public final class InventoryWorker {
         ReservationOutcome outcome = reservations.reserve(command.orderId(), command.items());
         log.info("reservation for {}: {}", command.orderId(), outcome);
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
-            context.publish(paymentsCommandsQueue, Messages.CAPTURE_PAYMENT,
+            context.publish(paymentsCommandsQueue, InventoryMessages.CAPTURE_PAYMENT,
                     new CapturePayment(command.orderId(), command.userId(), reserved.amount(), command.paymentToken()));
         } else if (outcome instanceof ReservationOutcome.Rejected rejected) {
-            context.publish(ordersEventsQueue, Messages.STOCK_REJECTED, new StockRejected(command.orderId(), rejected.reason()));
+            context.publish(ordersEventsQueue, InventoryMessages.STOCK_REJECTED, new StockRejected(command.orderId(), rejected.reason()));
         }
         // Released: the order was cancelled before this (late) command arrived; there is nothing to say
     }

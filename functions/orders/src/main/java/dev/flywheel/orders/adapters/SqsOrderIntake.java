@@ -6,7 +6,7 @@ import dev.flywheel.kit.sqs.MessageSender;
 import dev.flywheel.kit.sqs.Outgoing;
 import dev.flywheel.orders.domain.OrderIntake;
 import dev.flywheel.orders.domain.OrderLine;
-import dev.flywheel.orders.worker.Messages;
+import dev.flywheel.orders.worker.OrdersMessages;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +26,8 @@ public final class SqsOrderIntake implements OrderIntake {
 
     @Override
     public void submit(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Instant receivedAt) {
-        Envelope placed = Envelope.first(Messages.ORDER_PLACED, correlationId,
-                new Messages.OrderPlaced(orderId, userId, items, paymentToken), new Hop("orders-api", receivedAt, clock.instant()));
+        Envelope placed = Envelope.first(OrdersMessages.ORDER_PLACED, correlationId,
+                new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken), new Hop("orders-api", receivedAt, clock.instant()));
         sender.sendOrThrow(Outgoing.to(intakeQueueUrl, placed));
     }
 }

@@ -8,12 +8,12 @@ import dev.flywheel.kit.sqs.MessageContext;
 import dev.flywheel.kit.sqs.PoisonMessageException;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
 import dev.flywheel.orders.domain.OrderSaga;
-import dev.flywheel.orders.worker.Messages.OrderPlaced;
-import dev.flywheel.orders.worker.Messages.PaymentCaptured;
-import dev.flywheel.orders.worker.Messages.PaymentDeclined;
-import dev.flywheel.orders.worker.Messages.ReleaseStock;
-import dev.flywheel.orders.worker.Messages.ReserveStock;
-import dev.flywheel.orders.worker.Messages.StockRejected;
+import dev.flywheel.orders.worker.OrdersMessages.OrderPlaced;
+import dev.flywheel.orders.worker.OrdersMessages.PaymentCaptured;
+import dev.flywheel.orders.worker.OrdersMessages.PaymentDeclined;
+import dev.flywheel.orders.worker.OrdersMessages.ReleaseStock;
+import dev.flywheel.orders.worker.OrdersMessages.ReserveStock;
+import dev.flywheel.orders.worker.OrdersMessages.StockRejected;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,26 +42,26 @@ public final class OrdersWorker {
     private void onMessage(Envelope message, MessageContext context) {
         try {
             switch (message.type()) {
-                case Messages.ORDER_PLACED -> {
+                case OrdersMessages.ORDER_PLACED -> {
                     OrderPlaced placed = data(message, OrderPlaced.class, OrderPlaced::orderId);
                     if (saga.placed(placed.orderId(), placed.userId(), placed.items(), message.occurredAt(), path(message, context))) {
-                        context.publish(inventoryCommandsQueue, Messages.RESERVE_STOCK,
+                        context.publish(inventoryCommandsQueue, OrdersMessages.RESERVE_STOCK,
                                 new ReserveStock(placed.orderId(), placed.userId(), placed.items(), placed.paymentToken()));
                     }
                 }
-                case Messages.STOCK_RESERVED -> { } // from an inventory-worker of an earlier version: the payment's outcome moves the order
-                case Messages.STOCK_REJECTED -> {
+                case OrdersMessages.STOCK_RESERVED -> { } // from an inventory-worker of an earlier version: the payment's outcome moves the order
+                case OrdersMessages.STOCK_REJECTED -> {
                     StockRejected e = data(message, StockRejected.class, StockRejected::orderId);
                     saga.stockRejected(e.orderId(), e.reason(), path(message, context));
                 }
-                case Messages.PAYMENT_CAPTURED -> {
+                case OrdersMessages.PAYMENT_CAPTURED -> {
                     PaymentCaptured e = data(message, PaymentCaptured.class, PaymentCaptured::orderId);
                     saga.paymentCaptured(e.orderId(), e.captureId(), e.amount(), path(message, context));
                 }
-                case Messages.PAYMENT_DECLINED -> {
+                case OrdersMessages.PAYMENT_DECLINED -> {
                     PaymentDeclined e = data(message, PaymentDeclined.class, PaymentDeclined::orderId);
                     if (saga.paymentDeclined(e.orderId(), e.reason(), e.amount(), path(message, context))) {
-                        context.publish(inventoryCommandsQueue, Messages.RELEASE_STOCK, new ReleaseStock(e.orderId()));
+                        context.publish(inventoryCommandsQueue, OrdersMessages.RELEASE_STOCK, new ReleaseStock(e.orderId()));
                     }
                 }
                 default -> throw new PoisonMessageException("orders-worker does not handle " + message.type());

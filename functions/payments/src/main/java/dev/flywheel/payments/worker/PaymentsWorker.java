@@ -11,9 +11,9 @@ import dev.flywheel.payments.domain.CaptureRequest;
 import dev.flywheel.payments.domain.CaptureResult;
 import dev.flywheel.payments.domain.PaymentCapture;
 import dev.flywheel.payments.domain.PaymentCapture.Decision;
-import dev.flywheel.payments.worker.Messages.CapturePayment;
-import dev.flywheel.payments.worker.Messages.PaymentCaptured;
-import dev.flywheel.payments.worker.Messages.PaymentDeclined;
+import dev.flywheel.payments.worker.PaymentsMessages.CapturePayment;
+import dev.flywheel.payments.worker.PaymentsMessages.PaymentCaptured;
+import dev.flywheel.payments.worker.PaymentsMessages.PaymentDeclined;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class PaymentsWorker {
     }
 
     private void onMessage(Envelope message, MessageContext context) {
-        if (!Messages.CAPTURE_PAYMENT.equals(message.type())) throw new PoisonMessageException("payments-worker does not handle " + message.type());
+        if (!PaymentsMessages.CAPTURE_PAYMENT.equals(message.type())) throw new PoisonMessageException("payments-worker does not handle " + message.type());
         CapturePayment command;
         try {
             command = message.data(CapturePayment.class);
@@ -54,9 +54,9 @@ public final class PaymentsWorker {
         Decision decision = payments.capture(new CaptureRequest(command.orderId(), command.amount(), command.paymentToken()), context.receiveCount());
         log.info("capture for {}: {}", command.orderId(), decision);
         if (decision instanceof Decision.Done done && done.result() instanceof CaptureResult.Captured captured) {
-            context.publish(ordersEventsQueue, Messages.PAYMENT_CAPTURED, new PaymentCaptured(command.orderId(), captured.captureId(), command.amount()));
+            context.publish(ordersEventsQueue, PaymentsMessages.PAYMENT_CAPTURED, new PaymentCaptured(command.orderId(), captured.captureId(), command.amount()));
         } else if (decision instanceof Decision.Done done && done.result() instanceof CaptureResult.Declined declined) {
-            context.publish(ordersEventsQueue, Messages.PAYMENT_DECLINED, new PaymentDeclined(command.orderId(), declined.reason(), command.amount()));
+            context.publish(ordersEventsQueue, PaymentsMessages.PAYMENT_DECLINED, new PaymentDeclined(command.orderId(), declined.reason(), command.amount()));
         } else if (decision instanceof Decision.RetryLater retry) {
             throw new RetryLaterException(retry.reason(), retry.delay(), null);
         } else if (decision instanceof Decision.Refused refused) {

@@ -1,0 +1,118 @@
+package dev.flywheel.local.cli;
+
+import dev.flywheel.local.provision.FunctionEnvironment;
+import dev.flywheel.local.runtime.InvocationResult;
+import dev.flywheel.local.runtime.ProcessInstance;
+import dev.flywheel.local.runtime.RuntimeHome;
+import dev.flywheel.topology.FlywheelTopology;
+import dev.flywheel.topology.FunctionSpec;
+import dev.flywheel.topology.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench-cold-start", mixinStandardHelpOptions = true,
+        description = {"Cold start of every function in a fresh JVM (process start to first response, through the runtime interface client),",
+                "without and with an AppCDS archive, beside plain RequestStreamHandlers doing orders-api's GET and orders-worker's batch. Runs alternate, one function at a time,",
+                "so the ratios are measured side by side in one run. Prints medians."})
+public final class BenchCommand implements Callable<Integer> {
+    static final String PLAIN = "plain-orders-lookup";
+    static final String PLAIN_WORKER = "plain-order-intake";
+    static final String PLAIN_JAR = "benchmarks/target/flywheel-plain-baseline-lambda.jar";
+    /** The event each function's first response answers (a real read or write behind each). */
+    static final Map<String, String> EVENTS = Map.of(
+            "users-api", "events/users/get-user.json",
+            "orders-api", "events/orders/get-order.json",
+            PLAIN, "events/orders/get-order.json",
+            PLAIN_WORKER, "events/orders/sqs-order-placed.json",
+            "orders-worker", "events/orders/sqs-order-placed.json",
+            "inventory-api", "events/inventory/get-product.json",
+            "inventory-worker", "events/inventory/sqs-reserve-stock.json",
+            "payments-worker", "events/payments/sqs-capture-payment.json");
+
+    @Option(names = "--runs", defaultValue = "5", description = "cold starts per function and variant (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = RepositoryRoot.path();
+        Topology topology = FlywheelTopology.standard();
+        List<FunctionSpec> functions = new ArrayList<>(topology.functions());
+        FunctionSpec ordersApi = topology.function("orders-api");
+        if (!Files.isRegularFile(root.resolve(PLAIN_JAR))) {
+            System.err.println("flywheel: " + PLAIN_JAR + " is missing: ./mvnw -q -DskipTests package -pl benchmarks -am");
+            return 2;
+        }
+        FunctionSpec ordersWorker = topology.function("orders-worker");
+        functions.add(0, new FunctionSpec(PLAIN, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderLookup::handleRequest",
+                ordersApi.memoryMb(), ordersApi.timeoutSeconds(), ordersApi.environment()));
+        functions.add(1, new FunctionSpec(PLAIN_WORKER, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderIntake::handleRequest",
+                ordersWorker.memoryMb(), ordersWorker.timeoutSeconds(), ordersWorker.environment()));
+        List<AutoCloseable> opened = new ArrayList<>();
+        Map<String, double[]> results = new LinkedHashMap<>();
+        try (RuntimeHome home = RuntimeHome.create()) {
+            PlatformResources backend = PlatformResources.ephemeral(topology, opened);
+            System.out.printf("cold start, process start to first response, median of %d (ms); Java %s, Lambda's flags (C1, serial GC)%n", runs, Runtime.version());
+            System.out.printf("  %-22s %10s %10s %8s %10s%n", "function", "no CDS", "AppCDS", "ratio", "jar MB");
+            for (FunctionSpec f : functions) {
+                Map<String, String> env = FunctionEnvironment.of(f, backend.endpoints(), backend.resources(), backend.providerUrl(), Map.of());
+                byte[] event = Files.readAllBytes(root.resolve(EVENTS.get(f.name())));
+                Path code = root.resolve(f.jar());
+                Path archive = home.scratch().resolve(f.name() + ".jsa");
+                // training run: the JVM writes the classes it loaded into a dynamic archive when it exits
+                ProcessInstance training = ProcessInstance.start(f.name() + "-train", f, code, env, home, Duration.ofMinutes(2), line -> { },
+                        List.of("-XX:ArchiveClassesAtExit=" + archive));
+                training.invoke(event, UUID.randomUUID().toString(), System.currentTimeMillis() + 60_000);
+                training.stopGracefully();
+                boolean haveArchive = Files.isRegularFile(archive);
+                List<Double> plainRuns = new ArrayList<>(), cdsRuns = new ArrayList<>();
+                for (int i = 0; i < runs; i++) {
+                    plainRuns.add(coldStart(f, code, env, home, event, List.of()));
+                    if (haveArchive) cdsRuns.add(coldStart(f, code, env, home, event, List.of("-XX:SharedArchiveFile=" + archive)));
+                }
+                double none = median(plainRuns), cds = haveArchive ? median(cdsRuns) : Double.NaN;
+                results.put(f.name(), new double[] {none, cds});
+                System.out.printf("  %-22s %10.0f %10.0f %8.2f %10.1f%n", f.name(), none, cds, cds / none, Files.size(code) / 1e6);
+            }
+            System.out.println("each function beside the plain handler of its kind (HTTP: the GET lookup; workers: the OrderPlaced batch):");
+            for (FunctionSpec f : topology.functions()) {
+                double[] scf = results.get(f.name()), plain = results.get(topology.triggersOf(f.name()).isEmpty() ? PLAIN : PLAIN_WORKER);
+                System.out.printf("  %-22s %.2fx the plain handler without CDS, %.2fx with AppCDS%n", f.name(), scf[0] / plain[0], scf[1] / plain[1]);
+            }
+        } finally {
+            Collections.reverse(opened);
+            for (AutoCloseable c : opened) c.close();
+        }
+        return 0;
+    }
+
+    private static double coldStart(FunctionSpec f, Path code, Map<String, String> env, RuntimeHome home, byte[] event, List<String> flags) {
+        long start = System.nanoTime();
+        ProcessInstance instance = ProcessInstance.start(f.name(), f, code, env, home, Duration.ofMinutes(2), line -> { }, flags);
+        try {
+            InvocationResult result = instance.invoke(event, UUID.randomUUID().toString(), System.currentTimeMillis() + 60_000);
+            if (result.status() == InvocationResult.Status.TIMEOUT || result.status() == InvocationResult.Status.CRASH)
+                throw new IllegalStateException(f.name() + ": " + result.message());
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            instance.close();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

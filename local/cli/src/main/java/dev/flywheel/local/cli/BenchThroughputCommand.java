@@ -1,0 +1,96 @@
+package dev.flywheel.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.local.LocalPlatform;
+import dev.flywheel.local.PlatformOptions;
+import dev.flywheel.local.emulators.LocalAws;
+import dev.flywheel.local.gateway.ApiClient;
+import dev.flywheel.local.load.OrderWatch;
+import dev.flywheel.local.runtime.FunctionStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+@Command(name = "bench-throughput", mixinStandardHelpOptions = true,
+        description = {"End-to-end orders per second on the embedded emulators (a burst through the front door until every order is terminal),",
+                "beside the emulators' own bound for the same operations (what one order cost, measured, replayed straight at them), as a fraction."})
+public final class BenchThroughputCommand implements Callable<Integer> {
+    @Option(names = "--orders", defaultValue = "600", description = "orders in the measured burst (default: ${DEFAULT-VALUE})")
+    int orders;
+    @Option(names = "--clients", defaultValue = "16", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Override
+    public Integer call() throws Exception {
+        PlatformOptions options = PlatformOptions.defaults(RepositoryRoot.path()).withFreePorts().withScaling(1.0, 8).withIdleLimit(Duration.ofMinutes(10));
+        try (LocalPlatform platform = LocalPlatform.start(options)) {
+            ApiClient api = new ApiClient(platform.url());
+            String admin = platform.issuer().token("bench-admin", true, Duration.ofHours(1));
+            String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 6);
+            api.call(admin, "PUT", "/products/" + sku, "{\"name\":\"bench\",\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"stock\":1000000,\"shards\":8}");
+            // a warm-up as large as the measured burst scales every mapping and function out to what the burst needs,
+            // so that the figure is the warm platform's; the cold starts left in the measured burst are printed
+            System.out.println("warming up with a burst of the same size (cold starts are not part of the figure)...");
+            burst(platform, api, sku, orders);
+            JsonNode before = platform.usage().json();
+            long coldBefore = platform.stats().stream().mapToLong(FunctionStats::coldStarts).sum();
+            long start = System.currentTimeMillis();
+            Instant last = burst(platform, api, sku, orders);
+            double e2e = orders / ((last.toEpochMilli() - start) / 1000.0);
+            JsonNode after = platform.usage().json();
+            long coldInBurst = platform.stats().stream().mapToLong(FunctionStats::coldStarts).sum() - coldBefore;
+
+            Map<String, Double> perOrder = new TreeMap<>();
+            after.fields().forEachRemaining(e -> {
+                String op = e.getKey().substring(e.getKey().indexOf(':') + 1);
+                if (op.equals("ReceiveMessage(empty)") || op.startsWith("Create") || op.startsWith("Describe") || op.startsWith("GetQueue")) return;
+                long n = e.getValue().get("requests").asLong() - (before.has(e.getKey()) ? before.get(e.getKey()).get("requests").asLong() : 0);
+                if (n > 0) perOrder.merge(op, n / (double) orders, Double::sum);
+            });
+            EmulatorBound bound = new EmulatorBound(LocalAws.dynamo(platform.endpoints()), LocalAws.sqs(platform.endpoints()));
+            double ceiling = bound.ordersPerSecond(perOrder, orders, 8);
+            System.out.printf("%nwhat one order cost (requests per order, measured through the metered endpoints):%n");
+            perOrder.forEach((op, n) -> System.out.printf("  %-22s %6.2f%n", op, n));
+            System.out.printf("%nend to end: %.1f orders/s (%d orders, from the first request to the last order terminal; %d cold starts during it)%n",
+                    e2e, orders, coldInBurst);
+            System.out.printf("emulator bound for the same operations (8 threads, straight at the emulators): %.1f orders/s%n", ceiling);
+            System.out.printf("fraction of the bound: %.2f%n", e2e / ceiling);
+        }
+        return 0;
+    }
+
+    /** Places {@code n} orders from the clients and waits until all are terminal; returns when the last one ended. */
+    private Instant burst(LocalPlatform platform, ApiClient api, String sku, int n) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 64; i++) tokens.add(platform.issuer().token("bench-user-" + i, false, Duration.ofHours(1)));
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<String>> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String token = tokens.get(i % tokens.size());
+            ids.add(pool.submit(() -> api.call(token, "POST", "/orders", "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentToken\":\"tok_visa\"}")
+                    .json().get("orderId").asText()));
+        }
+        List<String> open = new ArrayList<>();
+        for (Future<String> f : ids) open.add(f.get());
+        pool.shutdown();
+        var ended = OrderWatch.awaitTerminal(platform.dynamo(), platform.resources().table("orders"), open, System.currentTimeMillis() + 600_000);
+        if (ended.size() < open.size()) throw new IllegalStateException((open.size() - ended.size()) + " orders did not finish in 10 minutes");
+        Instant last = Instant.EPOCH;
+        for (var item : ended.values()) {
+            Instant end = Instant.parse(item.get("updatedAt").s());
+            if (end.isAfter(last)) last = end;
+        }
+        return last;
+    }
+}

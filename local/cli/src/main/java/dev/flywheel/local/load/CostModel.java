@@ -1,0 +1,98 @@
+package dev.flywheel.local.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cost per million orders on AWS, from what a run actually used ({@link UsageDelta}) and the price table in
+ * {@code pricing/aws-us-east-1.json}: API requests, Lambda requests and GB-seconds (Arm), SQS requests in 64 KiB
+ * units, DynamoDB on-demand read and write units; provisioned concurrency as Lambda bills it (environment-time at its
+ * own price, durations in it at a lower one), charged at the run's order rate. Beside it, a naive configuration of the same system: SQS batch
+ * size 1 (an invocation, a receive and a delete per message), an idempotency record per message (two more writes:
+ * INPROGRESS, COMPLETED), x86 and a REST API. The naive figure is a lower bound: it is charged no extra compute for
+ * running ten times as many invocations, only their requests.
+ */
+final class CostModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+
+    record Line(String item, double flywheel, double naive) {}
+
+    static JsonNode prices() {
+        return PriceTable.prices();
+    }
+
+    /** Dollars per million orders for each item, both configurations; {@code orders} is how many the run placed. */
+    static Map<String, Line> perMillionOrders(JsonNode usage, long orders, JsonNode p) {
+        double scale = orders == 0 ? 0 : 1_000_000.0 / orders;
+        long apiRequests = usage.path("api").path("requests").asLong();
+        long invocations = 0, workerInvocations = 0;
+        double gbSeconds = 0, provisionedGbSeconds = 0, provisionedDurationGbSeconds = 0;
+        for (JsonNode f : usage.path("lambda")) {
+            invocations += f.path("invocations").asLong();
+            gbSeconds += f.path("gbSeconds").asDouble();
+            provisionedGbSeconds += f.path("provisionedGbSeconds").asDouble();
+            provisionedDurationGbSeconds += f.path("provisionedDurationGbSeconds").asDouble();
+            if (f.path("worker").asBoolean()) workerInvocations += f.path("invocations").asLong();
+        }
+        long messagesConsumed = 0;
+        double sqsUnits = 0, receiveAndDelete = 0, writeUnits = 0, readUnits = 0;
+        var ops = usage.path("aws").fields();
+        while (ops.hasNext()) {
+            var e = ops.next();
+            String[] key = e.getKey().split(":", 2);
+            double billed = e.getValue().path("billed").asDouble();
+            if (key[0].equals("sqs")) {
+                if (key[1].equals("ReceiveMessage(empty)")) continue; // see Usage: local pollers poll 20x as often as AWS's
+                sqsUnits += billed;
+                if (key[1].equals("ReceiveMessage")) messagesConsumed += e.getValue().path("messages").asLong();
+                if (key[1].equals("ReceiveMessage") || key[1].startsWith("DeleteMessage")) receiveAndDelete += billed;
+            } else if (WRITES.contains(key[1])) {
+                writeUnits += billed;
+            } else {
+                readUnits += billed;
+            }
+        }
+        long naiveInvocations = invocations - workerInvocations + messagesConsumed;
+        double naiveSqs = sqsUnits - receiveAndDelete + 2 * messagesConsumed;
+        double naiveWrites = writeUnits + 2 * messagesConsumed;
+
+        Map<String, Line> lines = new LinkedHashMap<>();
+        lines.put("API requests", new Line("API requests", apiRequests * p.get("apiGatewayHttpPerMillion").asDouble() / 1e6 * scale,
+                apiRequests * p.get("apiGatewayRestPerMillion").asDouble() / 1e6 * scale));
+        lines.put("Lambda requests", new Line("Lambda requests", invocations * p.get("lambdaRequestsPerMillion").asDouble() / 1e6 * scale,
+                naiveInvocations * p.get("lambdaRequestsPerMillion").asDouble() / 1e6 * scale));
+        // on demand: durations and the init of cold starts; in provisioned environments durations cost less, but the
+        // environments cost their memory × time whether used or not. The naive configuration runs everything on demand.
+        lines.put("Lambda GB-seconds", new Line("Lambda GB-seconds", (gbSeconds * p.get("lambdaArmPerGbSecond").asDouble()
+                + provisionedDurationGbSeconds * p.get("lambdaArmProvisionedDurationPerGbSecond").asDouble()) * scale,
+                (gbSeconds + provisionedDurationGbSeconds) * p.get("lambdaX86PerGbSecond").asDouble() * scale));
+        lines.put("Lambda provisioned", new Line("Lambda provisioned", provisionedGbSeconds * p.get("lambdaArmProvisionedPerGbSecond").asDouble() * scale, 0));
+        lines.put("SQS requests", new Line("SQS requests", sqsUnits * p.get("sqsStandardPerMillion").asDouble() / 1e6 * scale,
+                naiveSqs * p.get("sqsStandardPerMillion").asDouble() / 1e6 * scale));
+        lines.put("DynamoDB writes", new Line("DynamoDB writes", writeUnits * p.get("dynamoWritePerMillionUnits").asDouble() / 1e6 * scale,
+                naiveWrites * p.get("dynamoWritePerMillionUnits").asDouble() / 1e6 * scale));
+        lines.put("DynamoDB reads", new Line("DynamoDB reads", readUnits * p.get("dynamoReadPerMillionUnits").asDouble() / 1e6 * scale,
+                readUnits * p.get("dynamoReadPerMillionUnits").asDouble() / 1e6 * scale));
+        double total = lines.values().stream().mapToDouble(Line::flywheel).sum(), naive = lines.values().stream().mapToDouble(Line::naive).sum();
+        lines.put("total", new Line("total", total, naive));
+        return lines;
+    }
+
+    static ObjectNode json(Map<String, Line> lines, JsonNode prices) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("pricesAsOf", prices.path("asOf").asText());
+        ObjectNode items = out.putObject("perMillionOrdersUsd");
+        lines.values().forEach(l -> items.putObject(l.item()).put("flywheel", round(l.flywheel())).put("naive", round(l.naive())));
+        return out;
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.flywheel.local.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.local.auth.LocalIssuer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Drives the running platform over HTTP with a traffic profile, then checks the invariants against the tables",
+                "and the provider's record, prints a verdict and writes a report (HTML with charts, PNGs, summary.json)."})
+public final class LoadCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--profile", defaultValue = "spike", description = "steady, ramp, spike (factor x the rate for the middle third: the promotion day) or soak (default: ${DEFAULT-VALUE})")
+    LoadProfile.Kind profile;
+    @Option(names = "--rate", defaultValue = "5", description = "base rate, orders per second (default: ${DEFAULT-VALUE})")
+    double rate;
+    @Option(names = "--duration", description = "seconds (default: steady/ramp 60, spike 90, soak 600)")
+    Integer duration;
+    @Option(names = "--factor", defaultValue = "10", description = "spike height, or where a ramp ends, times the base rate (default: ${DEFAULT-VALUE})")
+    double factor;
+    @Option(names = "--warmup", defaultValue = "10", description = "seconds at the base rate first, checked but not measured: cold starts stay out of the figures (default: ${DEFAULT-VALUE})")
+    int warmup;
+    @Option(names = "--mix", defaultValue = "good=85,duplicate=5,declined=5,malformed=5", description = "request kinds by weight (default: ${DEFAULT-VALUE})")
+    String mix;
+    @Option(names = "--stock", defaultValue = "1000000", description = "stock of the run's product (default: ${DEFAULT-VALUE})")
+    long stock;
+    @Option(names = "--shards", defaultValue = "8", description = "stock shards of the run's product (default: ${DEFAULT-VALUE})")
+    int shards;
+    @Option(names = "--clients", defaultValue = "32", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
+    int clients;
+    @Option(names = "--drain-seconds", defaultValue = "300", description = "how long to wait for accepted orders to end (default: ${DEFAULT-VALUE})")
+    int drainSeconds;
+    @Option(names = "--report", defaultValue = "target/load-report", description = "report directory (default: ${DEFAULT-VALUE})")
+    Path report;
+    @Option(names = "--fault", description = "a fault during the run, name[:arg]@start[+seconds]; repeatable: duplicates@20+30, kill:inventory-worker@30, "
+            + "provider-fail@30+15, provider-slow:3000@30+15, dynamo-throttle:0.2@30+10, dynamo-error:0.1@30+10, poison:5@10, "
+            + "crash@40 (SIGKILL to the whole platform, which ./flywheel up starts again on the same data)")
+    List<String> faultSpecs = new java.util.ArrayList<>();
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the running platform (default: ${DEFAULT-VALUE})")
+    URI url;
+    @Option(names = "--root", hidden = true, defaultValue = "${sys:flywheel.root:-.}")
+    Path root;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadProfile shape = LoadProfile.of(profile, rate, duration, factor);
+        RequestMix requests = RequestMix.parse(mix);
+        FaultPlan faults = new FaultPlan(faultSpecs);
+        try (RunningPlatform platform = RunningPlatform.connect(url)) {
+            var dlqBefore = Verdict.dlqDepths(platform);
+            JsonNode usageBefore = usage(platform);
+            LoadRun run = new LoadRun(platform, LocalIssuer.at(root.toAbsolutePath()), shape, requests, clients, faults.crashes());
+            System.out.printf("flywheel load: %s, %.1f orders/s base, %d s after a %d s warm-up, ~%d requests, mix %s%n",
+                    shape.kind().name().toLowerCase(Locale.ROOT), rate, shape.durationSeconds(), warmup, shape.totalRequests(), mix);
+            LoadRun.Results results;
+            if (!faults.faults().isEmpty()) System.out.println("faults: " + faults.faults());
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("requests").setInitialMax(shape.totalRequests() + warmup * Math.max(1, Math.round(rate)))
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
+                results = run.run(stock, shards, warmup, bar::stepBy, () -> faults.start(platform));
+            } finally {
+                faults.stop(platform);
+            }
+            faults.log().forEach(line -> System.out.println("  fault " + line));
+            if (faults.crashes()) platform.awaitHealth(LoadRun.RESEND_FOR);
+            System.out.println("flywheel load: waiting for every accepted order to end, then checking the invariants...");
+            Verdict verdict = Verdict.of(platform, results, drainSeconds, dlqBefore, faults.poisonSent());
+            JsonNode usageAfter = usage(platform);
+            JsonNode samples = JSON.readTree(platform.api().call(null, "GET", "/dashboard/api/metrics", null).body()).get("samples");
+            ObjectNode summary = summary(shape, results, verdict);
+            summary.put("faults", faults.faults().toString());
+            // a crashed platform counts again from zero: what it used is (before → the crash) + (restart → now)
+            ObjectNode used = faults.usageAtCrash() == null ? UsageDelta.between(usageBefore, usageAfter)
+                    : UsageDelta.sum(UsageDelta.between(usageBefore, faults.usageAtCrash()), usageAfter);
+            summary.set("usage", used);
+            JsonNode prices = CostModel.prices();
+            var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
+            summary.set("cost", CostModel.json(cost, prices));
+            Path dir = root.toAbsolutePath().resolve(report);
+            summary.set("measured", CapacityObservations.of(shape, results, used, samples));
+            LoadReport.write(dir, LoadReport.charts(results, verdict, samples), summary);
+            print(summary);
+            System.out.println("report: " + dir.resolve("index.html") + " (and one PNG per chart)");
+            return verdict.passed() ? 0 : 1;
+        } catch (IllegalStateException e) {
+            System.err.println("flywheel: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static JsonNode usage(RunningPlatform platform) throws java.io.IOException {
+        return JSON.readTree(platform.api().call(null, "GET", "/platform/usage", null).body());
+    }
+
+    static ObjectNode summary(LoadProfile shape, LoadRun.Results r, Verdict v) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("passed", v.passed());
+        s.put("profile", shape.kind().name().toLowerCase(Locale.ROOT) + ": " + shape.baseRate() + " orders/s base, " + shape.durationSeconds() + " s"
+                + (shape.kind() == LoadProfile.Kind.SPIKE ? ", " + shape.factor() + "x from " + shape.spikeStart() + " s for " + shape.spikeSeconds() + " s" : ""));
+        var checks = s.putArray("checks");
+        for (Verdict.Check c : v.checks) checks.addObject().put("name", c.name()).put("passed", c.passed()).put("detail", c.detail());
+        ObjectNode f = s.putObject("figures");
+        f.put("requests offered", r.total(r.offered));
+        f.put("accepted (202)", r.total(r.accepted));
+        f.put("throttled (429)", r.total(r.throttled));
+        f.put("refused (4xx, malformed on purpose)", r.total(r.refused));
+        f.put("failed (5xx or no answer)", r.total(r.failed));
+        if (r.resent.get() > 0) f.put("attempts unanswered during a crash, sent again", r.resent.get());
+        f.put("distinct orders", r.orders.size());
+        v.byStatus.forEach((status, n) -> f.put("orders " + status, n));
+        boolean spike = shape.kind() == LoadProfile.Kind.SPIKE;
+        f.put(spike ? "accept latency before the spike p50/p95/p99/max ms" : "accept latency p50/p95/p99/max ms", join(LoadRun.percentiles(r.steadyLatency)));
+        if (spike) {
+            f.put("accept latency in the spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.spikeLatency)));
+            f.put("accept latency after the spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.afterSpikeLatency)));
+        }
+        f.put("completion latency p50/p95/p99/max ms", v.completionPercentileMs(50) + " / " + v.completionPercentileMs(95) + " / "
+                + v.completionPercentileMs(99) + " / " + v.completionPercentileMs(100));
+        return s;
+    }
+
+    private static String join(List<Long> values) {
+        return String.join(" / ", values.stream().map(String::valueOf).toList());
+    }
+
+    private static void print(ObjectNode summary) {
+        System.out.println();
+        System.out.println("verdict: " + (summary.get("passed").asBoolean() ? "PASS" : "FAIL") + "   (" + summary.get("profile").asText() + ")");
+        for (JsonNode c : summary.get("checks")) {
+            System.out.printf("  [%s] %s: %s%n", c.get("passed").asBoolean() ? "ok" : "FAIL", c.get("name").asText(), c.get("detail").asText());
+        }
+        summary.get("figures").fields().forEachRemaining(e -> System.out.printf("  %-52s %s%n", e.getKey(), e.getValue().asText()));
+        JsonNode cost = summary.path("cost");
+        if (!cost.isMissingNode()) {
+            System.out.printf("%ncost per million orders on AWS (USD, prices of %s; naive = batch size 1, idempotency record per message, x86, REST API):%n",
+                    cost.get("pricesAsOf").asText());
+            System.out.printf("  %-22s %10s %10s%n", "", "flywheel", "naive");
+            cost.get("perMillionOrdersUsd").fields().forEachRemaining(e -> System.out.printf("  %-22s %10.2f %10.2f%n", e.getKey(),
+                    e.getValue().get("flywheel").asDouble(), e.getValue().get("naive").asDouble()));
+        }
+    }
+}
