@@ -59,7 +59,8 @@ class FlywheelStackTest {
         List<FunctionSpec> warm = TOPOLOGY.functions().stream().filter(f -> f.provisionedConcurrency() > 0).toList();
         assertFalse(warm.isEmpty(), "the topology keeps the accept path warm");
         for (FunctionSpec f : warm) {
-            T.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live", "FunctionName", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp(".*" + Names.id(f.name()) + "Function.*"))),
+            T.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live", "FunctionName", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp(".*" + Names.id(f
+                    .name()) + "Function.*"))),
                     "ProvisionedConcurrencyConfig", Map.of("ProvisionedConcurrentExecutions", f.provisionedConcurrency())));
         }
         long configured = resources("AWS::Lambda::Alias").values().stream().filter(a -> props(a).containsKey("ProvisionedConcurrencyConfig")).count();

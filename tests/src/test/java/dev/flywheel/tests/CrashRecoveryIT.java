@@ -126,11 +126,11 @@ class CrashRecoveryIT {
             assertTrue(platform.process().isAlive(), "the supervisor kept running");
             long platformAfter = onlyChild(platform.process());
             assertTrue(platformAfter != platformBefore, "the platform process was replaced: " + platformBefore + " → " + platformAfter);
-            assertTrue(figures.path("attempts unanswered during a crash, sent again").asLong() > 0,
+            assertTrue(figures.path("resentDuringCrash").asLong() > 0,
                     "requests were due while the platform was down: " + figures);
-            assertEquals(0, figures.get("failed (5xx or no answer)").asLong(), "every request got an answer in the end: " + figures);
+            assertEquals(0, figures.get("failed").asLong(), "every request got an answer in the end: " + figures);
             System.out.printf("crash fault: %d orders, %d attempts sent again during the restart, platform pid %d → %d%n",
-                    figures.get("distinct orders").asLong(), figures.get("attempts unanswered during a crash, sent again").asLong(), platformBefore, platformAfter);
+                    figures.get("distinctOrders").asLong(), figures.get("resentDuringCrash").asLong(), platformBefore, platformAfter);
         } finally {
             killWithEverythingItStarted(platform.process());
         }

@@ -68,8 +68,9 @@ class ElasticityIT {
         queues.add(new QueueSpec(BULKY, false, 8, BULKY + "-dlq", 2, 3600));
         queues.add(new QueueSpec(BULKY + "-dlq", false, 30, null, 0, 3600));
         List<TriggerSpec> triggers = new ArrayList<>(standard.triggers());
-        triggers.add(new TriggerSpec(SCRIPTED, SCRIPTED, 1, 0, 2));
-        triggers.add(new TriggerSpec(BULKY, BULKY, 100, 3, 2)); // the 6 MB cut comes before the batch size and the window
+        triggers.add(TriggerSpec.from(SCRIPTED).to(SCRIPTED).batchSize(1).maximumConcurrency(2).build());
+        // the 6 MB cut comes before the batch size and the window
+        triggers.add(TriggerSpec.from(BULKY).to(BULKY).batchSize(100).batchingWindowSeconds(3).maximumConcurrency(2).build());
         Topology withScripted = new Topology(functions, triggers, queues, standard.tables(), standard.routes());
 
         platform = LocalPlatform.start(TestPlatforms.options().withFreePorts().withTopology(withScripted)

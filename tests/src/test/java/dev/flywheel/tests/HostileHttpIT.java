@@ -48,7 +48,8 @@ class HostileHttpIT {
 
     record Hostile(String method, String path, String token, String contentType, Map<String, String> headers, byte[] body) {
         @Override public String toString() {
-            return method + " " + (path.length() > 200 ? path.substring(0, 200) + "...(" + path.length() + ")" : path) + " token=" + (token == null ? "none" : token.length() > 40 ? token.substring(0, 40) + "..." : token)
+            return method + " " + (path.length() > 200 ? path.substring(0, 200) + "...(" + path.length() + ")" : path) + " token=" + (token == null ? "none" : token
+                    .length() > 40 ? token.substring(0, 40) + "..." : token)
                     + " type=" + contentType + " headers=" + headers.keySet() + " body=" + body.length + "B";
         }
     }

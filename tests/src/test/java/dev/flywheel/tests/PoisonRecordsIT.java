@@ -107,7 +107,8 @@ class PoisonRecordsIT {
         Set<String> failed = new HashSet<>();
         JSON.readTree(result.payload()).path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
         assertEquals(hostileIds, failed, worker.function() + " must fail exactly the hostile records of " + batch);
-        for (String orderId : goodOrders) assertTrue(hadItsEffect(p, worker, orderId), worker.function() + " had no effect for the good message of order " + orderId + " in " + batch);
+        for (String orderId : goodOrders) assertTrue(hadItsEffect(p, worker, orderId), worker.function() + " had no effect for the good message of order " + orderId + " in "
+                + batch);
     }
 
     private static boolean hadItsEffect(LocalPlatform p, Worker worker, String orderId) {

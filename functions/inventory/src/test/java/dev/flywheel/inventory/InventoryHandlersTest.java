@@ -6,7 +6,6 @@ import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.testing.LambdaHarness;
 import dev.flywheel.kit.testing.Problems;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.testing.LambdaHarness;
 import dev.flywheel.kit.testing.Problems;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

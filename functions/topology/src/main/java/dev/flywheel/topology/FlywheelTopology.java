@@ -63,10 +63,11 @@ public final class FlywheelTopology {
                         "PAYMENT_PROVIDER_URL", setting(PAYMENT_PROVIDER_URL))));
 
         List<TriggerSpec> triggers = List.of(
-                new TriggerSpec("orders-worker", "orders-intake", 10, 0, 20),
-                new TriggerSpec("orders-worker", "orders-events", 10, 0, 20),
-                new TriggerSpec("inventory-worker", "inventory-commands", 10, 0, 20),
-                new TriggerSpec("payments-worker", "payments-commands", 10, 0, 10));
+                TriggerSpec.from("orders-intake").to("orders-worker").batchSize(10).maximumConcurrency(20).build(),
+                TriggerSpec.from("orders-events").to("orders-worker").batchSize(10).maximumConcurrency(20).build(),
+                TriggerSpec.from("inventory-commands").to("inventory-worker").batchSize(10).maximumConcurrency(20).build(),
+                // the provider is the slow, fragile dependency: fewer concurrent batches towards it
+                TriggerSpec.from("payments-commands").to("payments-worker").batchSize(10).maximumConcurrency(10).build());
 
         List<QueueSpec> queues = List.of(
                 workQueue("orders-intake", 180), dlq("orders-intake-dlq"),
@@ -75,18 +76,18 @@ public final class FlywheelTopology {
                 workQueue("payments-commands", 360), dlq("payments-commands-dlq"));
 
         List<TableSpec> tables = List.of(
-                new TableSpec("users", "users", Key.string("userId"), null, List.of(), null),
-                new TableSpec("user-emails", "users", Key.string("email"), null, List.of(), null),
-                new TableSpec("products", "inventory", Key.string("sku"), null, List.of(), null),
+                TableSpec.of("users", "users", Key.string("userId")),
+                TableSpec.of("user-emails", "users", Key.string("email")),
+                TableSpec.of("products", "inventory", Key.string("sku")),
                 // one item per stock shard ("SKU-1#3"): a flash-sale SKU spreads over N partitions
-                new TableSpec("stock", "inventory", Key.string("shardKey"), null, List.of(), null),
-                new TableSpec("reservations", "inventory", Key.string("orderId"), null, List.of(), null),
+                TableSpec.of("stock", "inventory", Key.string("shardKey")),
+                TableSpec.of("reservations", "inventory", Key.string("orderId")),
                 // an order is written at every step of its saga and only the first puts it in a user's list: the index
                 // holds the keys alone, so the status changes after it do not write the index again
-                new TableSpec("orders", "orders", Key.string("orderId"), null,
-                        List.of(new Gsi("byUser", Key.string("userId"), Key.string("createdAt"), Projection.KEYS_ONLY)), null),
-                new TableSpec("order-requests", "orders", Key.string("requestKey"), null, List.of(), "expiresAt"),
-                new TableSpec("payments-idempotency", "payments", Key.string("id"), null, List.of(), "expiration"));
+                TableSpec.of("orders", "orders", Key.string("orderId"))
+                        .withIndex(new Gsi("byUser", Key.string("userId"), Key.string("createdAt"), Projection.KEYS_ONLY)),
+                TableSpec.of("order-requests", "orders", Key.string("requestKey")).withTtl("expiresAt"),
+                TableSpec.of("payments-idempotency", "payments", Key.string("id")).withTtl("expiration"));
 
         Throttle standardThrottle = new Throttle(50, 100);
         List<RouteSpec> routes = List.of(

@@ -13,6 +13,26 @@ public record TableSpec(String name, String capability, Key partitionKey, Key so
         indexes = List.copyOf(indexes);
     }
 
+    /** A table of {@code capability} keyed by {@code partitionKey} alone, with no index and no expiry; the withers add them. */
+    public static TableSpec of(String name, String capability, Key partitionKey) {
+        return new TableSpec(name, capability, partitionKey, null, List.of(), null);
+    }
+
+    public TableSpec withSortKey(Key key) {
+        return new TableSpec(name, capability, partitionKey, key, indexes, ttlAttribute);
+    }
+
+    public TableSpec withIndex(Gsi index) {
+        List<Gsi> more = new java.util.ArrayList<>(indexes);
+        more.add(index);
+        return new TableSpec(name, capability, partitionKey, sortKey, more, ttlAttribute);
+    }
+
+    /** Items expire at the epoch seconds in this attribute (see the note on expiry above). */
+    public TableSpec withTtl(String attribute) {
+        return new TableSpec(name, capability, partitionKey, sortKey, indexes, attribute);
+    }
+
     public record Key(String name, KeyType type) {
         public static Key string(String name) { return new Key(name, KeyType.S); }
         public static Key number(String name) { return new Key(name, KeyType.N); }

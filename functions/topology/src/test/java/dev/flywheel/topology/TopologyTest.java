@@ -37,7 +37,7 @@ class TopologyTest {
         queues.removeIf(q -> q.name().equals("orders-intake") || q.name().equals("payments-commands-dlq"));
         queues.add(new QueueSpec("orders-intake", false, 30, "orders-intake-dlq", 5, 60)); // 30 < 6 × 30
         List<TriggerSpec> triggers = new ArrayList<>(standard.triggers());
-        triggers.add(new TriggerSpec("inventory-worker", "orders-intake-dlq", 100, 0, 1));
+        triggers.add(TriggerSpec.from("orders-intake-dlq").to("inventory-worker").batchSize(100).maximumConcurrency(1).build());
         Topology broken = new Topology(standard.functions(), triggers, queues, standard.tables(), standard.routes());
 
         String problems = String.join("\n", broken.problems());
@@ -53,7 +53,7 @@ class TopologyTest {
     void fifoQueuesTakeAtMostTenMessagesPerBatch() {
         FunctionSpec f = standard.function("orders-worker");
         Topology fifo = new Topology(List.of(f),
-                List.of(new TriggerSpec(f.name(), "steps.fifo", 11, 1, 2)),
+                List.of(TriggerSpec.from("steps.fifo").to(f.name()).batchSize(11).batchingWindowSeconds(1).maximumConcurrency(2).build()),
                 List.of(new QueueSpec("steps.fifo", true, 180, "steps-dlq.fifo", 5, 60), new QueueSpec("steps-dlq.fifo", true, 30, null, 0, 60)),
                 standard.tables(), List.of());
         assertTrue(fifo.problems().contains("steps.fifo: batch size must be 1..10"), fifo.problems().toString());

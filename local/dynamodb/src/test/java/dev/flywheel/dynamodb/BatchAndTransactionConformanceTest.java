@@ -76,7 +76,8 @@ class BatchAndTransactionConformanceTest extends EngineTest {
 
         var enough = TransactWriteItem.builder().update(Update.builder().tableName(stock).key(key("sku"))
                 .updateExpression("SET available = available - :q").conditionExpression("available >= :q").expressionAttributeValues(Map.of(":q", n("1"))).build()).build();
-        var check = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(orders).key(key("o2")).conditionExpression("attribute_not_exists(pk)").build()).build();
+        var check = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(orders).key(key("o2")).conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
         dynamo.transactWriteItems(b -> b.transactItems(record, enough, check));
         assertEquals("0", dynamo.getItem(b -> b.tableName(stock).key(key("sku"))).item().get("available").n());
         assertTrue(dynamo.getItem(b -> b.tableName(orders).key(key("o1"))).hasItem());
@@ -88,7 +89,8 @@ class BatchAndTransactionConformanceTest extends EngineTest {
         var put = TransactWriteItem.builder().put(Put.builder().tableName(t).item(key("a")).build()).build();
         var delete = TransactWriteItem.builder().delete(Delete.builder().tableName(t).key(key("a")).build()).build();
         assertEquals("Transaction request cannot include multiple operations on one item", validation(() -> dynamo.transactWriteItems(b -> b.transactItems(put, delete))));
-        List<TransactWriteItem> many = IntStream.range(0, 101).mapToObj(i -> TransactWriteItem.builder().put(Put.builder().tableName(t).item(key("k" + i)).build()).build()).toList();
+        List<TransactWriteItem> many = IntStream.range(0, 101).mapToObj(i -> TransactWriteItem.builder().put(Put.builder().tableName(t).item(key("k" + i)).build()).build())
+                .toList();
         assertTrue(validation(() -> dynamo.transactWriteItems(b -> b.transactItems(many))).contains("Member must have length less than or equal to 100"));
         dynamo.transactWriteItems(b -> b.transactItems(many.subList(0, 100)));
         assertEquals(100, dynamo.scan(b -> b.tableName(t)).count());

@@ -30,7 +30,8 @@ class CapacityConformanceTest extends EngineTest {
     void writesAreChargedPerKilobyteOfTheLargerItem() {
         String t = table();
         assertEquals(2.0, dynamo.putItem(b -> b.tableName(t).item(sized("a", 1.5)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits());
-        assertEquals(1.0, dynamo.putItem(b -> b.tableName(t).item(sized("b", 1.0)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits(), "exactly 1 KB is one unit");
+        assertEquals(1.0, dynamo.putItem(b -> b.tableName(t).item(sized("b", 1.0)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits(),
+                "exactly 1 KB is one unit");
         dynamo.putItem(b -> b.tableName(t).item(sized("c", 3)));
         assertEquals(3.0, dynamo.updateItem(b -> b.tableName(t).key(key("c")).updateExpression("REMOVE v").returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
                 .consumedCapacity().capacityUnits(), "an update that shrinks the item is charged on the item before");
@@ -42,7 +43,8 @@ class CapacityConformanceTest extends EngineTest {
         String t = table(ScalarAttributeType.N);
         dynamo.putItem(b -> b.tableName(t).item(Map.of("pk", s("p"), "sk", n("1"), "v", s("x".repeat(5 * 1024)))));
         assertEquals(1.0, dynamo.getItem(b -> b.tableName(t).key(key("p", n("1"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits());
-        assertEquals(2.0, dynamo.getItem(b -> b.tableName(t).key(key("p", n("1"))).consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits());
+        assertEquals(2.0, dynamo.getItem(b -> b.tableName(t).key(key("p", n("1"))).consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity().capacityUnits());
         for (int i = 2; i <= 4; i++) {
             int k = i;
             dynamo.putItem(b -> b.tableName(t).item(Map.of("pk", s("p"), "sk", n(String.valueOf(k)), "v", s("x".repeat(1024)))));

@@ -123,7 +123,8 @@ class DifferentialIT {
             String[] updates = {"SET v = if_not_exists(v, :zero) + :d", "SET w = :w REMOVE g", "ADD tags :t", "DELETE tags :t", "SET g = :g, v = :d",
                     "SET lst = list_append(if_not_exists(lst, :empty), :one)", "REMOVE lst[0], w"};
             String update = updates[r.nextInt(updates.length)];
-            String condition = pick(r, null, null, "attribute_exists(pk)", "v >= :x", "w IN (:a, :b)", "NOT contains(tags, :a) OR size(tags) > :x", "w <> :a", "attribute_type(v, :n)");
+            String condition = pick(r, null, null, "attribute_exists(pk)", "v >= :x", "w IN (:a, :b)", "NOT contains(tags, :a) OR size(tags) > :x", "w <> :a",
+                    "attribute_type(v, :n)");
             Map<String, AttributeValue> values = new HashMap<>();
             String text = update + " " + condition;
             if (text.contains(":zero")) values.put(":zero", n(0));

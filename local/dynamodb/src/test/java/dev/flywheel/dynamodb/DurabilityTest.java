@@ -93,7 +93,8 @@ class DurabilityTest {
                         try {
                             dynamo.transactWriteItems(b -> b.transactItems(
                                     TransactWriteItem.builder().update(Update.builder().tableName(debited).key(Map.of("pk", s(from)))
-                                            .updateExpression("SET balance = balance - :x").conditionExpression("balance >= :x").expressionAttributeValues(Map.of(":x", AttributeValue.fromN(amount))).build()).build(),
+                                            .updateExpression("SET balance = balance - :x").conditionExpression("balance >= :x").expressionAttributeValues(Map.of(":x",
+                                                    AttributeValue.fromN(amount))).build()).build(),
                                     TransactWriteItem.builder().update(Update.builder().tableName(credited).key(Map.of("pk", s(to)))
                                             .updateExpression("SET balance = balance + :x").expressionAttributeValues(Map.of(":x", AttributeValue.fromN(amount))).build()).build(),
                                     TransactWriteItem.builder().update(Update.builder().tableName("right").key(Map.of("pk", s("transfers")))
@@ -157,7 +158,8 @@ class DurabilityTest {
 
     private static DynamoDbClient client(int port) {
         return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "a")))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials
+                        .create("a", "a")))
                 .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(5)))
                 .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create()).build();
     }

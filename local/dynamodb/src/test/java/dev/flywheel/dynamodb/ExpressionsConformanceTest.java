@@ -10,7 +10,6 @@ import java.util.Map;
 
 import static dev.flywheel.dynamodb.ItemsConformanceTest.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -123,7 +122,8 @@ class ExpressionsConformanceTest extends EngineTest {
         dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("REMOVE doc.lst[7], nothere"));
         assertEquals(3, dynamo.getItem(b -> b.tableName(t).key(key("a"))).item().get("doc").m().get("lst").l().size(), "removing what is not there changes nothing");
         assertEquals("Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [doc], path two: [doc, added]",
-                validation(() -> dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("SET doc = :v REMOVE doc.added").expressionAttributeValues(Map.of(":v", s("x"))))));
+                validation(() -> dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("SET doc = :v REMOVE doc.added").expressionAttributeValues(Map.of(":v",
+                        s("x"))))));
         assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING",
                 validation(() -> dynamo.updateItem(b -> b.tableName(t).key(key("a")).updateExpression("ADD hits :v").expressionAttributeValues(Map.of(":v", s("x"))))));
         assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: MAP",

@@ -177,7 +177,8 @@ class ItemsConformanceTest extends EngineTest {
                 validation(() -> dynamo.putItem(b -> b.tableName(t).item(Map.of("pk", s("a"), "sk", s("b"), "v", n("one"))))));
         assertEquals("One or more parameter values were invalid: An string set  may not be empty",
                 validation(() -> dynamo.putItem(b -> b.tableName(t).item(Map.of("pk", s("a"), "sk", s("b"), "v", AttributeValue.fromSs(List.of()))))));
-        assertTrue(validation(() -> dynamo.putItem(b -> b.tableName(t).item(Map.of("pk", s("a"), "sk", s("b"), "v", AttributeValue.fromSs(List.of("x", "x")))))).contains("contains duplicates"));
+        assertTrue(validation(() -> dynamo.putItem(b -> b.tableName(t).item(Map.of("pk", s("a"), "sk", s("b"), "v", AttributeValue.fromSs(List.of("x", "x"))))))
+                .contains("contains duplicates"));
     }
 
     @Test

@@ -36,7 +36,8 @@ class QueryScanConformanceTest extends EngineTest {
         for (String sk : List.of("10", "9", "100", "-1.5")) dynamo.putItem(b -> b.tableName(t).item(key("p", n(sk))));
         var v = Map.of(":p", s("p"));
         assertEquals(List.of("-1.5", "9", "10", "100"), sortKeys(dynamo.query(b -> b.tableName(t).keyConditionExpression("pk = :p").expressionAttributeValues(v))));
-        assertEquals(List.of("100", "10", "9", "-1.5"), sortKeys(dynamo.query(b -> b.tableName(t).keyConditionExpression("pk = :p").expressionAttributeValues(v).scanIndexForward(false))));
+        assertEquals(List.of("100", "10", "9", "-1.5"), sortKeys(dynamo.query(b -> b.tableName(t).keyConditionExpression("pk = :p").expressionAttributeValues(v)
+                .scanIndexForward(false))));
         String u = table(ScalarAttributeType.S);
         for (String sk : List.of("a", "B", "é", "Z")) dynamo.putItem(b -> b.tableName(u).item(key("p", s(sk))));
         assertEquals(List.of("B", "Z", "a", "é"), sortKeys(dynamo.query(b -> b.tableName(u).keyConditionExpression("pk = :p").expressionAttributeValues(v))));
@@ -120,7 +121,8 @@ class QueryScanConformanceTest extends EngineTest {
                 .attributeDefinitions(def("pk", ScalarAttributeType.S), def("user", ScalarAttributeType.S), def("at", ScalarAttributeType.N))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .globalSecondaryIndexes(
-                        GlobalSecondaryIndex.builder().indexName("byUser").keySchema(k -> k.attributeName("user").keyType(KeyType.HASH), k -> k.attributeName("at").keyType(KeyType.RANGE))
+                        GlobalSecondaryIndex.builder().indexName("byUser").keySchema(k -> k.attributeName("user").keyType(KeyType.HASH), k -> k.attributeName("at")
+                                .keyType(KeyType.RANGE))
                                 .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("total")).build(),
                         GlobalSecondaryIndex.builder().indexName("keys").keySchema(k -> k.attributeName("user").keyType(KeyType.HASH))
                                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));

@@ -185,7 +185,8 @@ public final class PlatformOptions implements Cloneable {
         if (topology.routes().stream().noneMatch(r -> r.routeKey().equals(routeKey))) throw new IllegalArgumentException("no route " + routeKey);
         PlatformOptions o = copy();
         o.topology = new Topology(topology.functions(), topology.triggers(), topology.queues(), topology.tables(), topology.routes().stream()
-                .map(r -> r.routeKey().equals(routeKey) ? new RouteSpec(r.method(), r.path(), r.function(), r.auth(), new RouteSpec.Throttle(ratePerSecond, burst), r.requestSchema()) : r)
+                .map(r -> r.routeKey().equals(routeKey) ? new RouteSpec(r.method(), r.path(), r.function(), r.auth(), new RouteSpec.Throttle(ratePerSecond, burst), r
+                        .requestSchema()) : r)
                 .toList());
         return o;
     }

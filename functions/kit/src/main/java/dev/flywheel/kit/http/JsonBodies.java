@@ -22,8 +22,10 @@ import java.util.Set;
 
 /**
  * Reads a request body the strict way, each step with its own clear 4xx: over 64 KiB → 413, not JSON →
- * 415/400 with the parser's location, over a limit of {@link dev.flywheel.kit.limits.InputLimits} → 400 naming it, not valid against the route's JSON Schema (events/schemas) → 400 listing
- * every violation (unknown fields, wrong types, missing fields, out-of-range numbers), then the typed record.
+ * 415/400 with the parser's location, over a limit of {@link dev.flywheel.kit.limits.InputLimits} → 400 naming it,
+ * not valid against the route's JSON Schema (events/schemas) → 400 listing every violation (unknown fields, wrong
+ * types, missing fields, out-of-range numbers), then the typed record. The functions are the one place bodies are
+ * judged: the HTTP API in front of them, like the local front door, has no request validator.
  */
 public final class JsonBodies {
     public static final int MAX_BODY_BYTES = 64 * 1024;

@@ -67,7 +67,8 @@ class PlaceOrderTest {
     @Test
     void unknownAndRepeatedSkusAreRefusedBeforeAnythingIsQueued() {
         assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("NOPE", 1)), "tok", Optional.empty(), "h", "c", Instant.now()));
-        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("A", 1), new OrderLine("A", 2)), "tok", Optional.empty(), "h", "c", Instant.now()));
+        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("A", 1), new OrderLine("A", 2)), "tok", Optional.empty(), "h", "c",
+                Instant.now()));
         assertTrue(submitted.isEmpty());
     }
 }

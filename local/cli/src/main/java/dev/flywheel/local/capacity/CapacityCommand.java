@@ -89,7 +89,8 @@ public final class CapacityCommand implements Callable<Integer> {
                     measured != null ? String.format("   %13d", measured.path("peakQueueDepth").path(q).asLong()) : "");
         }
         System.out.printf("  drain after the traffic ends: %s%s%n", Double.isNaN(p.drainSeconds()) ? "more than a day" : String.format("%.0f s", p.drainSeconds()),
-                measured != null ? "   (measured: " + (measured.get("drainSeconds").isNull() ? "not drained in the samples" : measured.get("drainSeconds").asDouble() + " s") + ")" : "");
+                measured != null ? "   (measured: " + (measured.get("drainSeconds").isNull() ? "not drained in the samples" : measured.get("drainSeconds").asDouble() + " s")
+                        + ")" : "");
         double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
         System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f%n", m.hotSkuShards(), stockLimit, p.throttledStockWrites());
         if (measured == null) {

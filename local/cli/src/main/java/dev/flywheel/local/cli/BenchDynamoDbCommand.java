@@ -55,7 +55,8 @@ public final class BenchDynamoDbCommand implements Callable<Integer> {
                 Map<String, AttributeValue> key = key(r);
                 dynamo.transactWriteItems(b -> b.transactItems(
                         TransactWriteItem.builder().update(u -> u.tableName("bench-a").key(key).updateExpression("SET n = n - :one")
-                                .conditionExpression("n >= :zero").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":zero", AttributeValue.fromN("0")))).build(),
+                                .conditionExpression("n >= :zero").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":zero", AttributeValue.fromN("0"))))
+                                        .build(),
                         TransactWriteItem.builder().put(p -> p.tableName("bench-b").item(item(key))).build()));
             });
             operations.put("Query, 10 items", r -> dynamo.query(b -> b.tableName("bench-q").keyConditionExpression("pk = :p")

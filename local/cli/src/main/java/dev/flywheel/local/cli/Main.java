@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The command line behind {@code ./flywheel}: one subcommand per job. */
 @Command(name = "flywheel", mixinStandardHelpOptions = true, version = "flywheel 0.1.0",
         description = "Flywheel on one machine: AWS Lambda, SQS and API Gateway semantics on localhost, no cloud account, no Docker.",
-        subcommands = {UpCommand.class, DemoCommand.class, InvokeCommand.class, TokenCommand.class, TraceCommand.class, LoadCommand.class, CapacityCommand.class, BenchCommand.class, BenchThroughputCommand.class, BenchDynamoDbCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, InvokeCommand.class, TokenCommand.class, TraceCommand.class, LoadCommand.class, CapacityCommand.class,
+                BenchCommand.class, BenchThroughputCommand.class, BenchDynamoDbCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -78,17 +78,14 @@ public final class LoadCommand implements Callable<Integer> {
             Verdict verdict = Verdict.of(platform, results, drainSeconds, dlqBefore, faults.poisonSent());
             JsonNode usageAfter = usage(platform);
             JsonNode samples = JSON.readTree(platform.api().call(null, "GET", "/dashboard/api/metrics", null).body()).get("samples");
-            ObjectNode summary = summary(shape, results, verdict);
-            summary.put("faults", faults.faults().toString());
             // a crashed platform counts again from zero: what it used is (before → the crash) + (restart → now)
             ObjectNode used = faults.usageAtCrash() == null ? UsageDelta.between(usageBefore, usageAfter)
                     : UsageDelta.sum(UsageDelta.between(usageBefore, faults.usageAtCrash()), usageAfter);
-            summary.set("usage", used);
             JsonNode prices = CostModel.prices();
             var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
-            summary.set("cost", CostModel.json(cost, prices));
+            LoadSummary summary = LoadSummary.of(shape, results, verdict, faults.faults().toString(), used, CostModel.json(cost, prices),
+                    CapacityObservations.of(shape, results, used, samples));
             Path dir = root.toAbsolutePath().resolve(report);
-            summary.set("measured", CapacityObservations.of(shape, results, used, samples));
             LoadReport.write(dir, LoadReport.charts(results, verdict, samples), summary);
             print(summary);
             System.out.println("report: " + dir.resolve("index.html") + " (and one PNG per chart)");
@@ -103,51 +100,16 @@ public final class LoadCommand implements Callable<Integer> {
         return JSON.readTree(platform.api().call(null, "GET", "/platform/usage", null).body());
     }
 
-    static ObjectNode summary(LoadProfile shape, LoadRun.Results r, Verdict v) {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("passed", v.passed());
-        s.put("profile", shape.kind().name().toLowerCase(Locale.ROOT) + ": " + shape.baseRate() + " orders/s base, " + shape.durationSeconds() + " s"
-                + (shape.kind() == LoadProfile.Kind.SPIKE ? ", " + shape.factor() + "x from " + shape.spikeStart() + " s for " + shape.spikeSeconds() + " s" : ""));
-        var checks = s.putArray("checks");
-        for (Verdict.Check c : v.checks) checks.addObject().put("name", c.name()).put("passed", c.passed()).put("detail", c.detail());
-        ObjectNode f = s.putObject("figures");
-        f.put("requests offered", r.total(r.offered));
-        f.put("accepted (202)", r.total(r.accepted));
-        f.put("throttled (429)", r.total(r.throttled));
-        f.put("refused (4xx, malformed on purpose)", r.total(r.refused));
-        f.put("failed (5xx or no answer)", r.total(r.failed));
-        if (r.resent.get() > 0) f.put("attempts unanswered during a crash, sent again", r.resent.get());
-        f.put("distinct orders", r.orders.size());
-        v.byStatus.forEach((status, n) -> f.put("orders " + status, n));
-        boolean spike = shape.kind() == LoadProfile.Kind.SPIKE;
-        f.put(spike ? "accept latency before the spike p50/p95/p99/max ms" : "accept latency p50/p95/p99/max ms", join(LoadRun.percentiles(r.steadyLatency)));
-        if (spike) {
-            f.put("accept latency in the spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.spikeLatency)));
-            f.put("accept latency after the spike p50/p95/p99/max ms", join(LoadRun.percentiles(r.afterSpikeLatency)));
-        }
-        f.put("completion latency p50/p95/p99/max ms", v.completionPercentileMs(50) + " / " + v.completionPercentileMs(95) + " / "
-                + v.completionPercentileMs(99) + " / " + v.completionPercentileMs(100));
-        return s;
-    }
-
-    private static String join(List<Long> values) {
-        return String.join(" / ", values.stream().map(String::valueOf).toList());
-    }
-
-    private static void print(ObjectNode summary) {
+    private static void print(LoadSummary summary) {
         System.out.println();
-        System.out.println("verdict: " + (summary.get("passed").asBoolean() ? "PASS" : "FAIL") + "   (" + summary.get("profile").asText() + ")");
-        for (JsonNode c : summary.get("checks")) {
-            System.out.printf("  [%s] %s: %s%n", c.get("passed").asBoolean() ? "ok" : "FAIL", c.get("name").asText(), c.get("detail").asText());
-        }
-        summary.get("figures").fields().forEachRemaining(e -> System.out.printf("  %-52s %s%n", e.getKey(), e.getValue().asText()));
-        JsonNode cost = summary.path("cost");
-        if (!cost.isMissingNode()) {
-            System.out.printf("%ncost per million orders on AWS (USD, prices of %s; naive = batch size 1, idempotency record per message, x86, REST API):%n",
-                    cost.get("pricesAsOf").asText());
-            System.out.printf("  %-22s %10s %10s%n", "", "flywheel", "naive");
-            cost.get("perMillionOrdersUsd").fields().forEachRemaining(e -> System.out.printf("  %-22s %10.2f %10.2f%n", e.getKey(),
-                    e.getValue().get("flywheel").asDouble(), e.getValue().get("naive").asDouble()));
-        }
+        System.out.println("verdict: " + (summary.passed() ? "PASS" : "FAIL") + "   (" + summary.profile() + ")");
+        for (Verdict.Check c : summary.checks()) System.out.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "FAIL", c.name(), c.detail());
+        for (LoadSummary.Line line : summary.lines()) System.out.printf("  %-52s %s%n", line.label(), line.value());
+        JsonNode cost = summary.cost();
+        System.out.printf("%ncost per million orders on AWS (USD, prices of %s; naive = batch size 1, idempotency record per message, x86, REST API):%n",
+                cost.get("pricesAsOf").asText());
+        System.out.printf("  %-22s %10s %10s%n", "", "flywheel", "naive");
+        cost.get("perMillionOrdersUsd").fields().forEachRemaining(e -> System.out.printf("  %-22s %10.2f %10.2f%n", e.getKey(),
+                e.getValue().get("flywheel").asDouble(), e.getValue().get("naive").asDouble()));
     }
 }

@@ -82,14 +82,16 @@ final class LoadReport {
         return charts;
     }
 
-    static void write(Path dir, List<Chart> charts, ObjectNode summary) throws IOException {
+    static void write(Path dir, List<Chart> charts, LoadSummary summary) throws IOException {
         Files.createDirectories(dir);
         try (InputStream in = LoadReport.class.getClassLoader().getResourceAsStream(CHART_JS)) {
             if (in == null) throw new IllegalStateException("Chart.js is missing from the classpath");
             Files.write(dir.resolve("chart.umd.js"), in.readAllBytes());
         }
         ObjectNode data = JSON.createObjectNode();
-        data.set("summary", summary);
+        data.set("summary", JSON.valueToTree(summary));
+        ArrayNode lines = data.putArray("lines");
+        summary.lines().forEach(l -> lines.addObject().put("label", l.label()).put("value", l.value()));
         ArrayNode list = data.putArray("charts");
         for (Chart c : charts) {
             ObjectNode n = list.addObject().put("id", c.id()).put("title", c.title()).put("yLabel", c.yLabel());
@@ -142,10 +144,12 @@ final class LoadReport {
                 const s = REPORT.summary, esc = t => String(t).replace(/[&<>]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
                 let html = `<p class="${s.passed ? 'pass' : 'fail'}">Verdict: ${s.passed ? 'PASS' : 'FAIL'}</p>`
                   + `<p>${esc(s.profile)}</p><table><tr><th>invariant</th><th></th><th>detail</th></tr>`
-                  + s.checks.map(c => `<tr><td>${esc(c.name)}</td><td class="${c.passed ? 'pass' : 'fail'}">${c.passed ? 'pass' : 'FAIL'}</td><td>${esc(c.detail)}</td></tr>`).join('')
+                  + s.checks.map(c => `<tr><td>${esc(c.name)}</td><td class="${c.passed ? 'pass' : 'fail'}">${c.passed ? 'pass' : 'FAIL'}</td><td>${esc(c.detail)}</td></tr>`)
+                          .join('')
                   + '</table><table><tr><th>figure</th><th>value</th></tr>'
-                  + Object.entries(s.figures).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('') + '</table>'
-                  + (s.cost ? `<p>Cost per million orders on AWS, USD (prices of ${esc(s.cost.pricesAsOf)}; naive: batch size 1, an idempotency record per message, x86, REST API)</p>`
+                  + REPORT.lines.map(l => `<tr><td>${esc(l.label)}</td><td>${esc(l.value)}</td></tr>`).join('') + '</table>'
+                  + (s.cost ? `<p>Cost per million orders on AWS, USD (prices of ${esc(s.cost.pricesAsOf)}; naive: batch size 1, an idempotency record per message, x86,
+                          REST API)</p>`
                     + '<table><tr><th></th><th>flywheel</th><th>naive</th></tr>' + Object.entries(s.cost.perMillionOrdersUsd)
                       .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${v.flywheel.toFixed(2)}</td><td>${v.naive.toFixed(2)}</td></tr>`).join('') + '</table>' : '')
                   + (s.faults && s.faults !== '[]' ? `<p>Faults: ${esc(s.faults)}</p>` : '');

@@ -27,6 +27,8 @@ final class Verdict {
     final List<Check> checks = new ArrayList<>();
     final Map<String, Long> byStatus = new HashMap<>();
     final Histogram completion = LoadRun.Results.histogram();
+    /** The figures behind the checks, for summary.json. */
+    long available, confirmed, captures, poisonSent, poisonInDeadLetterQueue, otherDeadLetters;
 
     boolean passed() { return checks.stream().allMatch(Check::passed); }
 
@@ -85,6 +87,8 @@ final class Verdict {
             Thread.sleep(500);
             available = available(platform, run.sku);
         }
+        v.available = available;
+        v.confirmed = confirmed;
         v.checks.add(new Check("stock is conserved (initial = available + confirmed)", run.initialStock == available + confirmed,
                 run.initialStock + " = " + available + " + " + confirmed));
 
@@ -106,6 +110,7 @@ final class Verdict {
             if (isConfirmed ? n != 1 : n != 0) wrong++;
             if (!isConfirmed && n > 0) strayCaptures += n;
         }
+        v.captures = captures.values().stream().mapToLong(Long::longValue).sum();
         v.checks.add(new Check("exactly one capture per confirmed order, none for others", wrong == 0,
                 captures.values().stream().mapToLong(Long::longValue).sum() + " captures for " + confirmed + " confirmed orders"
                         + (wrong == 0 ? "" : "; " + wrong + " orders wrong, " + strayCaptures + " captures for unconfirmed orders")));
@@ -120,6 +125,9 @@ final class Verdict {
         long poisonInDlq = added.getOrDefault("orders-intake-dlq", 0L);
         long other = added.entrySet().stream().filter(e -> !e.getKey().equals("orders-intake-dlq")).mapToLong(Map.Entry::getValue).sum();
         boolean dlqOk = poisonInDlq == poisonSent && other == 0;
+        v.poisonSent = poisonSent;
+        v.poisonInDeadLetterQueue = poisonInDlq;
+        v.otherDeadLetters = other;
         v.checks.add(new Check("no message in a dead-letter queue unless it was poison", dlqOk,
                 poisonSent + " poison sent, " + poisonInDlq + " in orders-intake-dlq, " + other + " in the other DLQs"));
 

@@ -55,7 +55,8 @@ final class BatchOperations {
                 if (!seen.add(tuple)) throw new DynamoException.Validation("Provided list of item keys contains duplicates");
                 keys.add(tuple);
             }
-            if (keys.isEmpty()) throw new DynamoException.Validation("1 validation error detected: Value at 'requestItems." + e.getKey() + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            if (keys.isEmpty()) throw new DynamoException.Validation("1 validation error detected: Value at 'requestItems." + e.getKey()
+                    + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
             total += keys.size();
             reads.add(new Read(table, keys, projection, spec.bool("ConsistentRead", false)));
         }
@@ -88,11 +89,13 @@ final class BatchOperations {
             }
             for (JsonNode action : e.getValue()) {
                 boolean put = action.has("PutRequest");
-                if (put == action.has("DeleteRequest")) throw new DynamoException.Validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                if (put == action.has("DeleteRequest")) throw new DynamoException
+                        .Validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
                 Write write;
                 if (put) {
                     Map<String, Value> item = Wire.item(action.path("PutRequest").get("Item"));
-                    if (item == null) throw new DynamoException.Validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null");
+                    if (item == null) throw new DynamoException
+                            .Validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null");
                     KeyTuple key = table.key().keyOfItem(item);
                     table.check(item);
                     write = new Write(table, key, null, old -> item, false);

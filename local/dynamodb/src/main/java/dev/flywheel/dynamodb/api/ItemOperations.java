@@ -146,7 +146,8 @@ final class ItemOperations {
         if (returns == null) return "NONE";
         if (!allowed.contains(returns)) {
             throw new DynamoException.Validation(allowed.size() == 2 ? "ReturnValues can only be ALL_OLD or NONE"
-                    : "1 validation error detected: Value '" + returns + "' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
+                    : "1 validation error detected: Value '" + returns
+                            + "' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
         }
         return returns;
     }

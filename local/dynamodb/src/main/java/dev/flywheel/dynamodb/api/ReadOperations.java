@@ -94,7 +94,8 @@ final class ReadOperations {
             throw new DynamoException.Validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
         }
         if (total != null && (total < 1 || total > 1_000_000 || segment < 0 || segment >= total)) {
-            throw new DynamoException.Validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " + segment + " is out of range for TotalSegments: " + total);
+            throw new DynamoException.Validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " + segment
+                    + " is out of range for TotalSegments: " + total);
         }
         KeyTuple from = request.has("ExclusiveStartKey") ? source.position(request.item("ExclusiveStartKey")) : null;
         return read(request, source, from, null, false, filter, projection, item -> true, segment == null ? 0 : segment, total == null ? 1 : total);
@@ -104,7 +105,8 @@ final class ReadOperations {
                           List<Ast.Path> projection, java.util.function.Predicate<Map<String, Value>> keyTest, int segment, int segments) {
         Integer limit = request.integer("Limit");
         if (limit != null && limit < 1) {
-            throw new DynamoException.Validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+            throw new DynamoException.Validation("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
         }
         boolean consistent = request.bool("ConsistentRead", false);
         if (consistent && source.index() != null) throw new DynamoException.Validation("Consistent reads are not supported on global secondary indexes");

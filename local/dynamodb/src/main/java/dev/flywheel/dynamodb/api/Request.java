@@ -43,7 +43,8 @@ final class Request {
 
     String required(String field) {
         String v = string(field);
-        if (v == null) throw new DynamoException.Validation("1 validation error detected: Value null at '" + lowerFirst(field) + "' failed to satisfy constraint: Member must not be null");
+        if (v == null) throw new DynamoException.Validation("1 validation error detected: Value null at '" + lowerFirst(field)
+                + "' failed to satisfy constraint: Member must not be null");
         return v;
     }
 
@@ -51,7 +52,8 @@ final class Request {
         String v = string(field);
         if (v == null) return fallback;
         if (!allowed.contains(v)) {
-            throw new DynamoException.Validation("1 validation error detected: Value '" + v + "' at '" + lowerFirst(field) + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
+            throw new DynamoException.Validation("1 validation error detected: Value '" + v + "' at '" + lowerFirst(field)
+                    + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
         }
         return v;
     }

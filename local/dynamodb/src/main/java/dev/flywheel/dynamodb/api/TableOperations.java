@@ -70,7 +70,8 @@ final class TableOperations {
         for (JsonNode def : request.array("AttributeDefinitions")) {
             String type = def.path("AttributeType").asText();
             if (!KEY_TYPES.contains(type)) {
-                throw new DynamoException.Validation("1 validation error detected: Value '" + type + "' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
+                throw new DynamoException.Validation("1 validation error detected: Value '" + type
+                        + "' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
             }
             types.put(def.path("AttributeName").asText(), type);
         }
@@ -126,7 +127,9 @@ final class TableOperations {
         }
         if (hash == null) throw new DynamoException.Validation(what + ": Missing the HASH key");
         for (String attribute : range == null ? List.of(hash) : List.of(hash, range)) {
-            if (!types.containsKey(attribute)) throw new DynamoException.Validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [" + attribute + "], AttributeDefinitions: " + types.keySet());
+            if (!types.containsKey(attribute)) throw new DynamoException
+                    .Validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [" + attribute
+                            + "], AttributeDefinitions: " + types.keySet());
             used.add(attribute);
         }
         return new KeySchema(hash, types.get(hash), range, range == null ? null : types.get(range));
@@ -149,7 +152,8 @@ final class TableOperations {
     JsonNode list(Request request) {
         Integer limit = request.integer("Limit");
         if (limit != null && (limit < 1 || limit > 100)) {
-            throw new DynamoException.Validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
+            throw new DynamoException.Validation("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
         }
         int max = limit == null ? 100 : limit;
         String after = request.string("ExclusiveStartTableName");
@@ -211,7 +215,8 @@ final class TableOperations {
                     + (name.length() < 3 ? "greater than or equal to 3" : "less than or equal to 255"));
         }
         if (!NAME.matcher(name).matches()) {
-            throw new DynamoException.Validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            throw new DynamoException.Validation("1 validation error detected: Value '" + name
+                    + "' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         }
         return name;
     }

@@ -121,7 +121,8 @@ final class TransactionOperations {
                 return new Write(table, tuple, condition, old -> ItemOperations.updated(update, old, key), returnOld);
             }
             default: {
-                if (condition == null) throw new DynamoException.Validation("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+                if (condition == null) throw new DynamoException
+                        .Validation("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
                 symbols.requireAllUsed(true);
                 return new Write(table, table.key().primaryKey(spec.item("Key")), condition, null, returnOld);
             }

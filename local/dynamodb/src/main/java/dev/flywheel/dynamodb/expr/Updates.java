@@ -40,10 +40,12 @@ public final class Updates {
                 }
             }
             if (actions.get(i) instanceof AddAction add && !(add.value().value() instanceof Value.N || isSet(add.value().value()))) {
-                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator: ADD, operand type: " + typeName(add.value().value()));
+                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator: ADD, operand type: " + typeName(add.value()
+                        .value()));
             }
             if (actions.get(i) instanceof DeleteAction delete && !isSet(delete.value().value())) {
-                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator: DELETE, operand type: " + typeName(delete.value().value()));
+                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator: DELETE, operand type: " + typeName(delete
+                        .value().value()));
             }
         }
     }
@@ -87,7 +89,8 @@ public final class Updates {
             Value second = evaluate(a.second(), item);
             if (!(first instanceof Value.L x) || !(second instanceof Value.L y)) {
                 Value wrong = first instanceof Value.L ? second : first;
-                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator or function: list_append, operand type: " + typeName(wrong));
+                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator or function: list_append, operand type: "
+                        + typeName(wrong));
             }
             List<Value> joined = new ArrayList<>(x.values());
             joined.addAll(y.values());
@@ -98,7 +101,8 @@ public final class Updates {
             Value right = evaluate(a.right(), item);
             if (!(left instanceof Value.N x) || !(right instanceof Value.N y)) {
                 Value wrong = left instanceof Value.N ? right : left;
-                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator or function: " + a.operator() + ", operand type: " + typeName(wrong));
+                throw ExpressionError.invalid(ExpressionKind.UPDATE, "Incorrect operand type for operator or function; operator or function: " + a.operator()
+                        + ", operand type: " + typeName(wrong));
             }
             return new Value.N(Numbers.checked(a.operator() == '+' ? x.value().add(y.value()) : x.value().subtract(y.value())));
         }

@@ -2,7 +2,6 @@ package dev.flywheel.dynamodb.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 
 /** Immutable copies that keep insertion order (answers list attributes in the order they were written). */
@@ -11,13 +10,5 @@ final class Maps {
 
     static <V> Map<String, V> frozen(Map<String, V> values) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(values));
-    }
-}
-
-final class Sets {
-    private Sets() {}
-
-    static <T> java.util.Set<T> frozen(java.util.Collection<T> values) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(values));
     }
 }

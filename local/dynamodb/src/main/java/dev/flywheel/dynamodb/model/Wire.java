@@ -36,7 +36,8 @@ public final class Wire {
     public static Value value(JsonNode node) {
         if (node == null || !node.isObject()) throw DynamoException.serialization("Unexpected value type in payload");
         if (node.size() == 0) throw new DynamoException.Validation(INVALID + "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
-        if (node.size() > 1) throw new DynamoException.Validation(INVALID + "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+        if (node.size() > 1) throw new DynamoException.Validation(INVALID
+                + "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
         Map.Entry<String, JsonNode> e = node.fields().next();
         JsonNode v = e.getValue();
         switch (e.getKey()) {

@@ -54,7 +54,8 @@ class DurableEmulatorsTest {
             assertTrue(!visibleNow.contains(body), "the one in flight is not visible before its visibility timeout");
             List<Message> back = new ArrayList<>();
             for (int i = 0; i < 10 && back.isEmpty(); i++) {
-                back = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+                back = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
             }
             assertEquals(List.of(body), back.stream().map(Message::body).toList(), "the in-flight message comes back after its visibility timeout");
             assertEquals("2", back.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), "its receive count is kept");

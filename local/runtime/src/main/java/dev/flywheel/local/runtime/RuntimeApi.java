@@ -117,7 +117,9 @@ final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", pending.functionArn());
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + pending.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + pending.requestId().replace("-", "").substring(0, 24)
+                + ";Sampled=0");
         exchange.sendResponseHeaders(200, pending.event().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(pending.event());
