@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.local.auth.LocalIssuer;
 import dev.flywheel.local.dashboard.DashboardPages;
 import dev.flywheel.local.dashboard.RecentOrders;
+import dev.flywheel.local.dashboard.DashboardSample;
 import dev.flywheel.local.dashboard.Telemetry;
 import dev.flywheel.local.emulators.EmbeddedEmulators;
 import dev.flywheel.local.emulators.Endpoints;
@@ -163,48 +164,22 @@ public final class LocalPlatform implements AutoCloseable {
     /** Once a second: queue depths → scaling, idle environments → reclaimed, and a dashboard sample. */
     private void tick() {
         try {
-            ObjectNode sample = telemetry.newSample(System.currentTimeMillis());
+            DashboardSample.Builder sample = new DashboardSample.Builder(System.currentTimeMillis());
             for (SqsEventSource source : eventSources) {
                 QueueSpec queue = options.topology().queue(source.trigger().queue());
                 Map<QueueAttributeName, String> attrs = depth(queue.name());
                 long visible = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
                 long inFlight = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
                 source.scale(visible);
-                ObjectNode q = ((ObjectNode) sample.get("queues")).putObject(queue.name());
-                q.put("visible", visible);
-                q.put("inFlight", inFlight);
-                // SQS has no "age of the oldest message" attribute (CloudWatch derives it): estimated from the last batch taken
-                long oldest = source.oldestReceivedSentAt();
-                q.put("oldestAgeSeconds", visible + inFlight == 0 || oldest == 0 ? 0 : Math.max(0, sample.get("t").asLong() - oldest) / 1000.0);
-                q.put("dlq", queue.dlq() == null ? 0 : number(depth(queue.dlq()), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-                q.put("pollers", source.pollers());
+                long dlq = queue.dlq() == null ? 0 : number(depth(queue.dlq()), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+                sample.queue(queue.name(), visible, inFlight, source.oldestReceivedSentAt(), dlq, source.pollers());
             }
             for (FunctionPool pool : pools.values()) {
                 pool.reclaimIdle();
-                FunctionStats s = pool.stats();
-                var recent = pool.takeRecentDurations();
-                ObjectNode f = ((ObjectNode) sample.get("functions")).putObject(s.function());
-                f.put("instances", s.instances());
-                f.put("busy", s.busy());
-                f.put("coldStarts", s.coldStarts());
-                f.put("invocations", s.invocations());
-                f.put("errors", s.errors());
-                f.put("timeouts", s.timeouts());
-                f.put("throttles", s.throttles());
-                for (var p : Map.of("p50", 50.0, "p95", 95.0, "p99", 99.0).entrySet()) {
-                    if (recent.getTotalCount() == 0) f.putNull(p.getKey());
-                    else f.put(p.getKey(), recent.getValueAtPercentile(p.getValue()) / 1000.0);
-                }
-                f.put("maxMemoryMb", s.maxMemoryMb());
-                f.put("provisioned", s.provisioned());
-                f.put("nice", niceness(s.function()));
+                FunctionStats stats = pool.stats();
+                sample.function(stats, pool.takeRecentDurations(), niceness(stats.function()));
             }
-            ObjectNode api = (ObjectNode) sample.get("api");
-            api.put("requests", frontDoor.traffic().requests());
-            api.put("throttled", frontDoor.traffic().throttled());
-            api.put("unauthorized", frontDoor.traffic().unauthorized());
-            api.put("errors5xx", frontDoor.traffic().errors5xx());
-            telemetry.add(sample);
+            telemetry.add(sample.build(frontDoor.traffic()));
         } catch (SdkException | IllegalStateException e) {
             log.debug("tick skipped: {}", e.toString()); // emulators stopping
         } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A test double of the store port with the same conditional semantics as the DynamoDB adapter. */
-final class InMemoryOrderStore implements OrderStore {
+public final class InMemoryOrderStore implements OrderStore {
     final Map<String, Order> orders = new ConcurrentHashMap<>();
 
     @Override

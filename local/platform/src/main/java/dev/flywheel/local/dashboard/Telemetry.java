@@ -1,48 +1,37 @@
 package dev.flywheel.local.dashboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 
-/**
- * The platform's recent history for the dashboard: one sample a second (functions, queues, API), the last ten
- * minutes kept. The shape of a sample is the contract with {@code dashboard/app.js}.
- */
+/** The platform's recent history for the dashboard: one {@link DashboardSample} a second, the last ten minutes kept. */
 public final class Telemetry {
     static final int KEEP = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Deque<ObjectNode> samples = new ArrayDeque<>();
+    private final Deque<DashboardSample> samples = new ArrayDeque<>();
 
-    /** A new, empty sample at time {@code t} for the caller to fill and then {@link #add}. */
-    public ObjectNode newSample(long t) {
-        ObjectNode sample = JSON.createObjectNode();
-        sample.put("t", t);
-        sample.putObject("functions");
-        sample.putObject("queues");
-        sample.putObject("api");
-        return sample;
-    }
-
-    public synchronized void add(ObjectNode sample) {
+    public synchronized void add(DashboardSample sample) {
         samples.addLast(sample);
         while (samples.size() > KEEP) samples.removeFirst();
     }
 
     /** {@code {"now":…, "samples":[…]}} with the samples taken after {@code since}. */
     public synchronized String since(long since) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("now", System.currentTimeMillis());
-        ArrayNode list = root.putArray("samples");
-        for (ObjectNode s : samples) if (s.get("t").asLong() > since) list.add(s);
-        return root.toString();
+        List<DashboardSample> newer = samples.stream().filter(s -> s.t() > since).toList();
+        try {
+            return JSON.writeValueAsString(Map.of("now", System.currentTimeMillis(), "samples", newer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a dashboard sample did not serialize", e);
+        }
     }
 
-    /** The latest sample (tests and the CLI read figures from it). */
-    public synchronized ObjectNode latest() {
+    /** The latest sample, or null before the first. */
+    public synchronized DashboardSample latest() {
         return samples.isEmpty() ? null : samples.getLast();
     }
 }

@@ -1,0 +1,85 @@
+package dev.flywheel.orders.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.kit.json.Json;
+import dev.flywheel.orders.domain.InMemoryOrderStore;
+import dev.flywheel.orders.domain.Order;
+import dev.flywheel.orders.domain.OrderLine;
+import dev.flywheel.orders.domain.OrderRequests;
+import dev.flywheel.orders.domain.OrderStatus;
+import dev.flywheel.orders.domain.PlaceOrder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * orders-api's happy paths through its handler with in-memory ports (the events/orders fixtures as API Gateway
+ * sends them): an order accepted with 202 and a status URL, and queued; the same Idempotency-Key again gets the
+ * same order; once stored, its owner reads it and nobody else learns it exists.
+ */
+class OrdersApiTest {
+    private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+
+    private record Submitted(String orderId, String userId, List<OrderLine> items, String paymentToken) {}
+
+    private final List<Submitted> queued = new ArrayList<>();
+    private final Map<String, OrderRequests.Claim> claims = new ConcurrentHashMap<>();
+    private final InMemoryOrderStore orders = new InMemoryOrderStore();
+    private final OrdersApi api = new OrdersApi(new PlaceOrder(skus -> Set.of(), (key, hash, orderId) -> {
+        OrderRequests.Claim mine = new OrderRequests.Claim(orderId, hash, true);
+        OrderRequests.Claim first = claims.putIfAbsent(key, mine);
+        return first == null ? mine : new OrderRequests.Claim(first.orderId(), first.requestHash(), false);
+    }, orders, (orderId, userId, items, token, correlationId, at) -> queued.add(new Submitted(orderId, userId, items, token))),
+            orders, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
+        return Json.tree(response.getBody());
+    }
+
+    @Test
+    void anOrderIsAcceptedWithItsStatusUrlAndQueuedOnce() throws Exception {
+        APIGatewayV2HTTPResponse accepted = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/post-order.json"));
+        assertEquals(202, accepted.getStatusCode(), accepted.getBody());
+        String orderId = body(accepted).get("orderId").asText();
+        assertEquals("ACCEPTED", body(accepted).get("status").asText());
+        assertEquals("/orders/" + orderId, accepted.getHeaders().get("Location"));
+        assertEquals(List.of(new Submitted(orderId, "user-ada", List.of(new OrderLine("SKU-1", 2)), "tok_visa")), queued);
+
+        // the worker stores it; the client retries with the same Idempotency-Key: the same order, nothing queued again
+        orders.create(new Order(orderId, "user-ada", OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 2)), null, null, null, NOW, NOW, List.of()));
+        APIGatewayV2HTTPResponse again = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/post-order.json"));
+        assertEquals(202, again.getStatusCode());
+        assertEquals(orderId, body(again).get("orderId").asText());
+        assertEquals(1, queued.size());
+    }
+
+    @Test
+    void aStoredOrderIsReadByItsOwnerAndByNobodyElse() throws Exception {
+        orders.create(new Order("01KAQ3Z5M8N2P4R6T8V0W2X4Y6", "user-ada", OrderStatus.CONFIRMED, List.of(new OrderLine("SKU-1", 2)),
+                null, null, "cap_1", NOW, NOW, List.of()));
+        APIGatewayV2HTTPResponse mine = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/get-order.json"));
+        assertEquals(200, mine.getStatusCode(), mine.getBody());
+        assertEquals("CONFIRMED", body(mine).get("status").asText());
+        assertEquals("SKU-1", body(mine).get("items").get(0).get("sku").asText());
+
+        APIGatewayV2HTTPEvent someoneElse = EventLoader.loadApiGatewayHttpEvent("orders/get-order.json");
+        Map<String, String> claims = new HashMap<>(someoneElse.getRequestContext().getAuthorizer().getJwt().getClaims());
+        claims.put("sub", "user-bob");
+        someoneElse.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        APIGatewayV2HTTPResponse theirs = api.handle(someoneElse);
+        assertEquals(404, theirs.getStatusCode(), "another user learns nothing, not even that it exists");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.flywheel.local.dashboard;
+
+import dev.flywheel.local.gateway.ApiTraffic;
+import dev.flywheel.local.runtime.FunctionStats;
+import org.HdrHistogram.Histogram;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One second of the platform as the dashboard draws it (and the load report's charts): every function, every
+ * fed queue and the API. Serialized as it is: the shape is the contract with {@code dashboard/app.js}.
+ *
+ * @param t milliseconds since the epoch
+ */
+public record DashboardSample(long t, Map<String, FunctionSample> functions, Map<String, QueueSample> queues, ApiSample api) {
+
+    /** @param p50 p95, p99: durations of the invocations finished in this second (ms), null when there were none */
+    public record FunctionSample(int instances, int busy, long coldStarts, long invocations, long errors, long timeouts, long throttles,
+                                 Double p50, Double p95, Double p99, long maxMemoryMb, int provisioned, int nice) {
+        static FunctionSample of(FunctionStats s, Histogram recent, int nice) {
+            return new FunctionSample(s.instances(), s.busy(), s.coldStarts(), s.invocations(), s.errors(), s.timeouts(), s.throttles(),
+                    percentile(recent, 50), percentile(recent, 95), percentile(recent, 99), s.maxMemoryMb(), s.provisioned(), nice);
+        }
+
+        private static Double percentile(Histogram h, double p) {
+            return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    /**
+     * @param oldestAgeSeconds estimated from the last batch taken: SQS has no "age of the oldest message" attribute
+     *                         (CloudWatch derives it)
+     */
+    public record QueueSample(long visible, long inFlight, double oldestAgeSeconds, long dlq, int pollers) {}
+
+    public record ApiSample(long requests, long throttled, long unauthorized, long errors5xx) {
+        static ApiSample of(ApiTraffic traffic) {
+            return new ApiSample(traffic.requests(), traffic.throttled(), traffic.unauthorized(), traffic.errors5xx());
+        }
+    }
+
+    /** Fills a sample as the platform's ticker reads it: queues as they are polled, then functions, then the API. */
+    public static final class Builder {
+        private final long t;
+        private final Map<String, FunctionSample> functions = new LinkedHashMap<>();
+        private final Map<String, QueueSample> queues = new LinkedHashMap<>();
+
+        public Builder(long t) { this.t = t; }
+
+        /** @param oldestSentAt when the oldest message of the last batch taken was sent (ms), 0 if unknown */
+        public Builder queue(String name, long visible, long inFlight, long oldestSentAt, long dlq, int pollers) {
+            double age = visible + inFlight == 0 || oldestSentAt == 0 ? 0 : Math.max(0, t - oldestSentAt) / 1000.0;
+            queues.put(name, new QueueSample(visible, inFlight, age, dlq, pollers));
+            return this;
+        }
+
+        public Builder function(FunctionStats stats, Histogram recentDurations, int nice) {
+            functions.put(stats.function(), FunctionSample.of(stats, recentDurations, nice));
+            return this;
+        }
+
+        public DashboardSample build(ApiTraffic traffic) {
+            return new DashboardSample(t, functions, queues, ApiSample.of(traffic));
+        }
+    }
+}
