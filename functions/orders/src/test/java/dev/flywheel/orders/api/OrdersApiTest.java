@@ -66,6 +66,18 @@ class OrdersApiTest {
         assertEquals(1, queued.size());
     }
 
+    /** A body API Gateway base64-encoded, and an order whose payment will be declined: both accepted as any other. */
+    @Test
+    void aBase64BodyAndADeclinedCardAreAcceptedLikeAnyOrder() throws Exception {
+        APIGatewayV2HTTPResponse base64 = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/post-order-base64.json"));
+        assertEquals(202, base64.getStatusCode(), base64.getBody());
+        APIGatewayV2HTTPResponse declined = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/post-order-declined.json"));
+        assertEquals(202, declined.getStatusCode(), declined.getBody());
+        assertEquals(List.of(new Submitted(body(base64).get("orderId").asText(), "user-ada", List.of(new OrderLine("SKU-1", 2)), "tok_visa"),
+                new Submitted(body(declined).get("orderId").asText(), "user-ada", List.of(new OrderLine("SKU-1", 2)), "tok_declined")), queued,
+                "the payment is the workers' business: the API queues both as sent");
+    }
+
     @Test
     void aStoredOrderIsReadByItsOwnerAndByNobodyElse() throws Exception {
         orders.create(new Order("01KAQ3Z5M8N2P4R6T8V0W2X4Y6", "user-ada", OrderStatus.CONFIRMED, List.of(new OrderLine("SKU-1", 2)),

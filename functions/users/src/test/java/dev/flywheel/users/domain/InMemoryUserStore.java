@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@link UserStore} contract in memory (the DynamoDB adapter keeps it with one transaction): ids and email keys unique. */
-final class InMemoryUserStore implements UserStore {
+public final class InMemoryUserStore implements UserStore {
     final Map<String, User> users = new ConcurrentHashMap<>();
     final Map<String, String> emailKeys = new ConcurrentHashMap<>();
 
