@@ -7,9 +7,9 @@ import java.util.Optional;
  * Configuration from the environment: table names, queue URLs and endpoints arrive as environment
  * variables, which is Flywheel's service discovery (the topology's bindings become these variables).
  *
- * <p>On Lambda the values are the process environment. The local platform can run a function inside its
- * own JVM, in a class loader of its own; it then {@link #install installs} that function's environment
- * here, since a JVM has only one process environment.
+ * <p>On Lambda, and in the local platform (an execution environment is a process of its own), the values are the
+ * process environment. A handler test runs a function inside the test's JVM (the kit's {@code LambdaHarness}) and
+ * {@link #install installs} that function's environment here, since a JVM has only one process environment.
  */
 public final class Env {
     private static volatile Map<String, String> installed;

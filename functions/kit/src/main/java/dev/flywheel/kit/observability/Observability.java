@@ -34,8 +34,8 @@ public final class Observability {
         if (context != null) metrics.captureColdStartMetric(context);
         try {
             return context == null ? body.get() : PowertoolsLogging.withLogging(context, () -> {
-                // Powertools reads the service name from the process environment; Env also knows it when the
-                // local platform runs several functions in one JVM
+                // Powertools reads the service name from the process environment; Env also knows it when a
+                // test runs the function in its own JVM
                 MDC.put("service", Env.get("POWERTOOLS_SERVICE_NAME", "flywheel"));
                 return body.get();
             });
@@ -75,7 +75,7 @@ public final class Observability {
         if (!configured) {
             synchronized (Observability.class) {
                 if (!configured) {
-                    // read through Env, so that a function run in-process by the local platform gets its own values
+                    // read through Env, so that a function run inside a test's JVM gets the values the test installed
                     metrics.setNamespace(Env.get("POWERTOOLS_METRICS_NAMESPACE", "Flywheel"));
                     metrics.setDefaultDimensions(DimensionSet.of("Service", Env.get("POWERTOOLS_SERVICE_NAME", "flywheel")));
                     metrics.setRaiseOnEmptyMetrics(false);

@@ -27,6 +27,18 @@ class CapacitySimulatorTest {
         assertTrue(p.drainSeconds() <= 3, "drains within seconds: " + p.drainSeconds());
         assertEquals(3000, p.ordersOffered(), 1e-6);
         assertEquals(0, p.throttledStockWrites(), 1e-6);
+        assertConserved(p, 3000);
+    }
+
+    /**
+     * Once drained, every order went through every mapping: 5 messages an order (intake, inventory-commands,
+     * payments-commands, and 2 on orders-events) in batches of 10, each batch 0.1 s at 0.5 GB. Exact figures,
+     * computed here by hand, not read off the simulator.
+     */
+    private static void assertConserved(CapacitySimulator.Prediction p, double orders) {
+        assertTrue(!Double.isNaN(p.drainSeconds()), "drained within the horizon");
+        assertEquals(orders * 5 / 10, p.batches(), 1e-6, "batches: 5 messages an order, 10 a batch");
+        assertEquals(orders * 5 / 10 * 0.1 * 0.5, p.gbSeconds(), 1e-6, "GB-seconds: batches x 0.1 s x 0.5 GB");
     }
 
     @Test
@@ -37,6 +49,7 @@ class CapacitySimulatorTest {
         assertEquals(100 * (400 - 200), intakePeak, 400, "the backlog grows by the excess each second");
         assertTrue(p.drainSeconds() >= 100, "20,000 messages at 200/s take at least 100 s to drain: " + p.drainSeconds());
         assertEquals(2, p.peakConcurrency().get("orders-worker<-orders-intake"), "never above the mapping's maximum");
+        assertConserved(p, 40_000);
     }
 
     @Test
