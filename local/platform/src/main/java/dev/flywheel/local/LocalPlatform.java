@@ -179,7 +179,8 @@ public final class LocalPlatform implements AutoCloseable {
                 FunctionStats stats = pool.stats();
                 sample.function(stats, pool.takeRecentDurations(), niceness(stats.function()));
             }
-            telemetry.add(sample.build(frontDoor.traffic()));
+            var traffic = frontDoor.traffic();
+            telemetry.add(sample.build(new DashboardSample.ApiSample(traffic.requests(), traffic.throttled(), traffic.unauthorized(), traffic.errors5xx())));
         } catch (SdkException | IllegalStateException e) {
             log.debug("tick skipped: {}", e.toString()); // emulators stopping
         } catch (RuntimeException e) {

@@ -94,12 +94,11 @@ public final class CapacityCommand implements Callable<Integer> {
         double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
         System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f%n", m.hotSkuShards(), stockLimit, p.throttledStockWrites());
         if (measured == null) {
-            var prices = dev.flywheel.local.load.PriceTable.prices();
-            double lambda = p.batches() * prices.get("lambdaRequestsPerMillion").asDouble() / 1e6 + p.gbSeconds() * prices.get("lambdaArmPerGbSecond").asDouble();
-            double other = p.ordersOffered() * (prices.get("apiGatewayHttpPerMillion").asDouble() / 1e6
-                    + WRU_PER_ORDER * prices.get("dynamoWritePerMillionUnits").asDouble() / 1e6
-                    + RRU_PER_ORDER * prices.get("dynamoReadPerMillionUnits").asDouble() / 1e6
-                    + SQS_PER_ORDER * prices.get("sqsStandardPerMillion").asDouble() / 1e6);
+            var prices = dev.flywheel.local.load.PriceTable.load();
+            double lambda = prices.lambdaRequests(p.batches()) + prices.lambdaDuration(p.gbSeconds(), false);
+            double orders = p.ordersOffered();
+            double other = prices.apiRequests(orders, false) + prices.dynamoWrites(orders * WRU_PER_ORDER)
+                    + prices.dynamoReads(orders * RRU_PER_ORDER) + prices.sqsRequests(orders * SQS_PER_ORDER);
             System.out.printf("  cost of the run on AWS: $%.2f (Lambda $%.2f for %.0f batches and %.0f GB-s; API, SQS and DynamoDB $%.2f)%n",
                     lambda + other, lambda, p.batches(), p.gbSeconds(), other);
         } else {

@@ -1,8 +1,6 @@
 package dev.flywheel.local.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,17 +16,23 @@ import java.util.Set;
  * running ten times as many invocations, only their requests.
  */
 final class CostModel {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
 
     record Line(String item, double flywheel, double naive) {}
 
-    static JsonNode prices() {
-        return PriceTable.prices();
+    /** Dollars per million orders, rounded to cents, as summary.json and the report show them. */
+    public record Cost(String pricesAsOf, Map<String, Amounts> perMillionOrdersUsd) {
+        public record Amounts(double flywheel, double naive) {}
+
+        static Cost of(Map<String, Line> lines, PriceTable prices) {
+            Map<String, Amounts> items = new LinkedHashMap<>();
+            lines.values().forEach(l -> items.put(l.item(), new Amounts(round(l.flywheel()), round(l.naive()))));
+            return new Cost(prices.asOf(), items);
+        }
     }
 
     /** Dollars per million orders for each item, both configurations; {@code orders} is how many the run placed. */
-    static Map<String, Line> perMillionOrders(JsonNode usage, long orders, JsonNode p) {
+    static Map<String, Line> perMillionOrders(JsonNode usage, long orders, PriceTable p) {
         double scale = orders == 0 ? 0 : 1_000_000.0 / orders;
         long apiRequests = usage.path("api").path("requests").asLong();
         long invocations = 0, workerInvocations = 0;
@@ -63,33 +67,20 @@ final class CostModel {
         double naiveWrites = writeUnits + 2 * messagesConsumed;
 
         Map<String, Line> lines = new LinkedHashMap<>();
-        lines.put("API requests", new Line("API requests", apiRequests * p.get("apiGatewayHttpPerMillion").asDouble() / 1e6 * scale,
-                apiRequests * p.get("apiGatewayRestPerMillion").asDouble() / 1e6 * scale));
-        lines.put("Lambda requests", new Line("Lambda requests", invocations * p.get("lambdaRequestsPerMillion").asDouble() / 1e6 * scale,
-                naiveInvocations * p.get("lambdaRequestsPerMillion").asDouble() / 1e6 * scale));
+        lines.put("API requests", new Line("API requests", p.apiRequests(apiRequests, false) * scale, p.apiRequests(apiRequests, true) * scale));
+        lines.put("Lambda requests", new Line("Lambda requests", p.lambdaRequests(invocations) * scale, p.lambdaRequests(naiveInvocations) * scale));
         // on demand: durations and the init of cold starts; in provisioned environments durations cost less, but the
         // environments cost their memory × time whether used or not. The naive configuration runs everything on demand.
-        lines.put("Lambda GB-seconds", new Line("Lambda GB-seconds", (gbSeconds * p.get("lambdaArmPerGbSecond").asDouble()
-                + provisionedDurationGbSeconds * p.get("lambdaArmProvisionedDurationPerGbSecond").asDouble()) * scale,
-                (gbSeconds + provisionedDurationGbSeconds) * p.get("lambdaX86PerGbSecond").asDouble() * scale));
-        lines.put("Lambda provisioned", new Line("Lambda provisioned", provisionedGbSeconds * p.get("lambdaArmProvisionedPerGbSecond").asDouble() * scale, 0));
-        lines.put("SQS requests", new Line("SQS requests", sqsUnits * p.get("sqsStandardPerMillion").asDouble() / 1e6 * scale,
-                naiveSqs * p.get("sqsStandardPerMillion").asDouble() / 1e6 * scale));
-        lines.put("DynamoDB writes", new Line("DynamoDB writes", writeUnits * p.get("dynamoWritePerMillionUnits").asDouble() / 1e6 * scale,
-                naiveWrites * p.get("dynamoWritePerMillionUnits").asDouble() / 1e6 * scale));
-        lines.put("DynamoDB reads", new Line("DynamoDB reads", readUnits * p.get("dynamoReadPerMillionUnits").asDouble() / 1e6 * scale,
-                readUnits * p.get("dynamoReadPerMillionUnits").asDouble() / 1e6 * scale));
+        lines.put("Lambda GB-seconds", new Line("Lambda GB-seconds",
+                (p.lambdaDuration(gbSeconds, false) + p.lambdaProvisionedDuration(provisionedDurationGbSeconds)) * scale,
+                p.lambdaDuration(gbSeconds + provisionedDurationGbSeconds, true) * scale));
+        lines.put("Lambda provisioned", new Line("Lambda provisioned", p.lambdaProvisioned(provisionedGbSeconds) * scale, 0));
+        lines.put("SQS requests", new Line("SQS requests", p.sqsRequests(sqsUnits) * scale, p.sqsRequests(naiveSqs) * scale));
+        lines.put("DynamoDB writes", new Line("DynamoDB writes", p.dynamoWrites(writeUnits) * scale, p.dynamoWrites(naiveWrites) * scale));
+        lines.put("DynamoDB reads", new Line("DynamoDB reads", p.dynamoReads(readUnits) * scale, p.dynamoReads(readUnits) * scale));
         double total = lines.values().stream().mapToDouble(Line::flywheel).sum(), naive = lines.values().stream().mapToDouble(Line::naive).sum();
         lines.put("total", new Line("total", total, naive));
         return lines;
-    }
-
-    static ObjectNode json(Map<String, Line> lines, JsonNode prices) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("pricesAsOf", prices.path("asOf").asText());
-        ObjectNode items = out.putObject("perMillionOrdersUsd");
-        lines.values().forEach(l -> items.putObject(l.item()).put("flywheel", round(l.flywheel())).put("naive", round(l.naive())));
-        return out;
     }
 
     private static double round(double d) {

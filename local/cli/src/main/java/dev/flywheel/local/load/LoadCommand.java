@@ -81,9 +81,9 @@ public final class LoadCommand implements Callable<Integer> {
             // a crashed platform counts again from zero: what it used is (before → the crash) + (restart → now)
             ObjectNode used = faults.usageAtCrash() == null ? UsageDelta.between(usageBefore, usageAfter)
                     : UsageDelta.sum(UsageDelta.between(usageBefore, faults.usageAtCrash()), usageAfter);
-            JsonNode prices = CostModel.prices();
+            PriceTable prices = PriceTable.load();
             var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
-            LoadSummary summary = LoadSummary.of(shape, results, verdict, faults.faults().toString(), used, CostModel.json(cost, prices),
+            LoadSummary summary = LoadSummary.of(shape, results, verdict, faults.faults().toString(), used, CostModel.Cost.of(cost, prices),
                     CapacityObservations.of(shape, results, used, samples));
             Path dir = root.toAbsolutePath().resolve(report);
             LoadReport.write(dir, LoadReport.charts(results, verdict, samples), summary);
@@ -105,11 +105,10 @@ public final class LoadCommand implements Callable<Integer> {
         System.out.println("verdict: " + (summary.passed() ? "PASS" : "FAIL") + "   (" + summary.profile() + ")");
         for (Verdict.Check c : summary.checks()) System.out.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "FAIL", c.name(), c.detail());
         for (LoadSummary.Line line : summary.lines()) System.out.printf("  %-52s %s%n", line.label(), line.value());
-        JsonNode cost = summary.cost();
+        CostModel.Cost cost = summary.cost();
         System.out.printf("%ncost per million orders on AWS (USD, prices of %s; naive = batch size 1, idempotency record per message, x86, REST API):%n",
-                cost.get("pricesAsOf").asText());
+                cost.pricesAsOf());
         System.out.printf("  %-22s %10s %10s%n", "", "flywheel", "naive");
-        cost.get("perMillionOrdersUsd").fields().forEachRemaining(e -> System.out.printf("  %-22s %10.2f %10.2f%n", e.getKey(),
-                e.getValue().get("flywheel").asDouble(), e.getValue().get("naive").asDouble()));
+        cost.perMillionOrdersUsd().forEach((item, a) -> System.out.printf("  %-22s %10.2f %10.2f%n", item, a.flywheel(), a.naive()));
     }
 }

@@ -54,7 +54,7 @@ class LoadModelTest {
         JsonNode used = UsageDelta.between(before, after);
         assertEquals(1000, used.get("api").get("requests").asLong());
         assertEquals(512, used.get("lambda").get("w").get("memoryMb").asInt(), "settings are kept, not subtracted");
-        var cost = CostModel.perMillionOrders(used, 1000, PriceTable.prices());
+        var cost = CostModel.perMillionOrders(used, 1000, PriceTable.load());
         assertTrue(cost.get("API requests").naive() > cost.get("API requests").flywheel(), "REST costs more than HTTP API");
         assertTrue(cost.get("Lambda requests").naive() > cost.get("Lambda requests").flywheel(), "an invocation per message");
         assertTrue(cost.get("SQS requests").naive() > cost.get("SQS requests").flywheel(), "a receive and a delete per message");
@@ -72,7 +72,7 @@ class LoadModelTest {
                  "lambda":{"api":{"invocations":1000,"gbSeconds":6.0,"provisioned":2,"provisionedGbSeconds":100.0,
                                   "provisionedDurationGbSeconds":4.0,"memoryMb":512,"worker":false}},
                  "aws":{}}""");
-        var cost = CostModel.perMillionOrders(used, 1000, PriceTable.prices());
+        var cost = CostModel.perMillionOrders(used, 1000, PriceTable.load());
         double scale = 1_000_000.0 / 1000;
         assertEquals(100 * 0.0000033334 * scale, cost.get("Lambda provisioned").flywheel(), 1e-9);
         assertEquals(0, cost.get("Lambda provisioned").naive(), 1e-9, "the naive configuration runs on demand only");

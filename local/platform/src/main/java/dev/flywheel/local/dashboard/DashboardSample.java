@@ -1,6 +1,5 @@
 package dev.flywheel.local.dashboard;
 
-import dev.flywheel.local.gateway.ApiTraffic;
 import dev.flywheel.local.runtime.FunctionStats;
 import org.HdrHistogram.Histogram;
 
@@ -34,11 +33,8 @@ public record DashboardSample(long t, Map<String, FunctionSample> functions, Map
      */
     public record QueueSample(long visible, long inFlight, double oldestAgeSeconds, long dlq, int pollers) {}
 
-    public record ApiSample(long requests, long throttled, long unauthorized, long errors5xx) {
-        static ApiSample of(ApiTraffic traffic) {
-            return new ApiSample(traffic.requests(), traffic.throttled(), traffic.unauthorized(), traffic.errors5xx());
-        }
-    }
+    /** The front door's counters (the dashboard knows no gateway: the gateway serves the dashboard). */
+    public record ApiSample(long requests, long throttled, long unauthorized, long errors5xx) {}
 
     /** Fills a sample as the platform's ticker reads it: queues as they are polled, then functions, then the API. */
     public static final class Builder {
@@ -60,8 +56,8 @@ public record DashboardSample(long t, Map<String, FunctionSample> functions, Map
             return this;
         }
 
-        public DashboardSample build(ApiTraffic traffic) {
-            return new DashboardSample(t, functions, queues, ApiSample.of(traffic));
+        public DashboardSample build(ApiSample api) {
+            return new DashboardSample(t, functions, queues, api);
         }
     }
 }
