@@ -13,6 +13,7 @@ import dev.flywheel.local.emulators.LocalAws;
 import dev.flywheel.local.gateway.FrontDoor;
 import dev.flywheel.local.gateway.RouteTable;
 import dev.flywheel.local.meter.MeteredEndpoint;
+import dev.flywheel.local.meter.PlatformUsage;
 import dev.flywheel.local.meter.Usage;
 import dev.flywheel.local.payments.FakePaymentProvider;
 import dev.flywheel.local.provision.FunctionEnvironment;
@@ -221,6 +222,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** What the functions and event sources asked of SQS and DynamoDB so far. */
     public Usage usage() { return usage; }
+
+    /** Everything used since the platform started: API requests, each function's invocations and billed time, every AWS operation. */
+    public PlatformUsage usageSoFar() {
+        Map<String, PlatformUsage.Function> lambda = new LinkedHashMap<>();
+        for (FunctionSpec f : functions()) {
+            FunctionStats s = stats(f.name());
+            // on demand: init of cold starts + durations; provisioned environments: their time kept warm + their durations (other prices)
+            double billedSeconds = (s.totalDurationMillis() - s.provisionedDurationMillis() + s.totalInitMillis()) / 1000.0;
+            double gb = f.memoryMb() / 1024.0;
+            lambda.put(f.name(), new PlatformUsage.Function(s.invocations(), s.coldStarts(), f.memoryMb(), billedSeconds, billedSeconds * gb,
+                    s.provisioned(), s.provisionedMillis() / 1000.0 * gb, s.provisionedDurationMillis() / 1000.0 * gb, isWorker(f.name()),
+                    messagesDeliveredTo(f.name())));
+        }
+        return new PlatformUsage(new PlatformUsage.Api(apiTraffic().requests(), apiTraffic().throttled()), lambda, usage.operations());
+    }
 
     /** Messages handed to the consumer of {@code queue} so far. */
     public long messagesDelivered(String queue) {

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.flywheel.local.meter.MeteredEndpoint;
-import dev.flywheel.local.runtime.FunctionStats;
 import dev.flywheel.local.runtime.InstanceInfo;
-import dev.flywheel.topology.FunctionSpec;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -37,33 +35,12 @@ final class PlatformControl implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         try {
-            if (method.equals("GET") && path.equals("/platform/usage")) send(exchange, 200, usage());
+            if (method.equals("GET") && path.equals("/platform/usage")) send(exchange, 200, JSON.valueToTree(platform.usageSoFar()));
             else if (method.equals("POST") && path.equals("/platform/faults")) fault(exchange, JSON.readTree(exchange.getRequestBody()));
             else send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
         } catch (IllegalArgumentException e) {
             send(exchange, 400, JSON.createObjectNode().put("message", e.getMessage()));
         }
-    }
-
-    private ObjectNode usage() {
-        ObjectNode root = JSON.createObjectNode();
-        root.putObject("api").put("requests", platform.apiTraffic().requests()).put("throttled", platform.apiTraffic().throttled());
-        ObjectNode lambda = root.putObject("lambda");
-        for (FunctionSpec f : platform.functions()) {
-            FunctionStats s = platform.stats(f.name());
-            // on demand: init of cold starts + durations; provisioned environments: their time kept warm + their durations (other prices)
-            double billedSeconds = (s.totalDurationMillis() - s.provisionedDurationMillis() + s.totalInitMillis()) / 1000.0;
-            double gb = f.memoryMb() / 1024.0;
-            lambda.putObject(f.name()).put("invocations", s.invocations()).put("coldStarts", s.coldStarts()).put("memoryMb", f.memoryMb())
-                    .put("billedSeconds", billedSeconds).put("gbSeconds", billedSeconds * gb)
-                    .put("provisioned", s.provisioned())
-                    .put("provisionedGbSeconds", s.provisionedMillis() / 1000.0 * gb)
-                    .put("provisionedDurationGbSeconds", s.provisionedDurationMillis() / 1000.0 * gb)
-                    .put("worker", platform.isWorker(f.name()))
-                    .put("messages", platform.messagesDeliveredTo(f.name()));
-        }
-        root.set("aws", platform.usage().json());
-        return root;
     }
 
     private void fault(HttpExchange exchange, JsonNode body) throws IOException {

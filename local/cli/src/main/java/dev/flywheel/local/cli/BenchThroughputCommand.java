@@ -1,6 +1,5 @@
 package dev.flywheel.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.local.LocalPlatform;
 import dev.flywheel.local.PlatformOptions;
 import dev.flywheel.local.emulators.LocalAws;
@@ -43,19 +42,19 @@ public final class BenchThroughputCommand implements Callable<Integer> {
             // so that the figure is the warm platform's; the cold starts left in the measured burst are printed
             System.out.println("warming up with a burst of the same size (cold starts are not part of the figure)...");
             burst(platform, api, sku, orders);
-            JsonNode before = platform.usage().json();
+            var before = platform.usage().operations();
             long coldBefore = platform.stats().stream().mapToLong(FunctionStats::coldStarts).sum();
             long start = System.currentTimeMillis();
             Instant last = burst(platform, api, sku, orders);
             double e2e = orders / ((last.toEpochMilli() - start) / 1000.0);
-            JsonNode after = platform.usage().json();
+            var after = platform.usage().operations();
             long coldInBurst = platform.stats().stream().mapToLong(FunctionStats::coldStarts).sum() - coldBefore;
 
             Map<String, Double> perOrder = new TreeMap<>();
-            after.fields().forEachRemaining(e -> {
-                String op = e.getKey().substring(e.getKey().indexOf(':') + 1);
+            after.forEach((key, counted) -> {
+                String op = key.substring(key.indexOf(':') + 1);
                 if (op.equals("ReceiveMessage(empty)") || op.startsWith("Create") || op.startsWith("Describe") || op.startsWith("GetQueue")) return;
-                long n = e.getValue().get("requests").asLong() - (before.has(e.getKey()) ? before.get(e.getKey()).get("requests").asLong() : 0);
+                long n = counted.requests() - (before.containsKey(key) ? before.get(key).requests() : 0);
                 if (n > 0) perOrder.merge(op, n / (double) orders, Double::sum);
             });
             EmulatorBound bound = new EmulatorBound(LocalAws.dynamo(platform.endpoints()), LocalAws.sqs(platform.endpoints()));

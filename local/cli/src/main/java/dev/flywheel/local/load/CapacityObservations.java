@@ -1,5 +1,6 @@
 package dev.flywheel.local.load;
 
+import dev.flywheel.local.meter.PlatformUsage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +15,14 @@ import java.util.Locale;
 final class CapacityObservations {
     private CapacityObservations() {}
 
-    static ObjectNode of(LoadProfile profile, LoadRun.Results run, JsonNode usage, JsonNode samples) {
+    static ObjectNode of(LoadProfile profile, LoadRun.Results run, PlatformUsage usage, JsonNode samples) {
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("profile", profile.kind().name().toLowerCase(Locale.ROOT)).put("rate", profile.baseRate())
                 .put("durationSeconds", profile.durationSeconds()).put("factor", profile.factor());
         // per message, not per invocation: at low load batches are small, and a full batch of 10 takes about 10 times as long
         ObjectNode perMessage = m.putObject("secondsPerMessage");
-        usage.path("lambda").fields().forEachRemaining(e -> {
-            long n = e.getValue().path("messages").asLong();
-            if (e.getValue().path("worker").asBoolean() && n > 0) perMessage.put(e.getKey(), e.getValue().path("billedSeconds").asDouble() / n);
+        usage.lambda().forEach((name, f) -> {
+            if (f.worker() && f.messages() > 0) perMessage.put(name, f.billedSeconds() / f.messages());
         });
         ObjectNode peak = m.putObject("peakQueueDepth");
         long end = run.startMillis + profile.durationSeconds() * 1000L;

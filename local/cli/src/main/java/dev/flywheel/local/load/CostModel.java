@@ -1,13 +1,13 @@
 package dev.flywheel.local.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.local.meter.PlatformUsage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Cost per million orders on AWS, from what a run actually used ({@link UsageDelta}) and the price table in
+ * Cost per million orders on AWS, from what a run actually used ({@link PlatformUsage#since}) and the price table in
  * {@code pricing/aws-us-east-1.json}: API requests, Lambda requests and GB-seconds (Arm), SQS requests in 64 KiB
  * units, DynamoDB on-demand read and write units; provisioned concurrency as Lambda bills it (environment-time at its
  * own price, durations in it at a lower one), charged at the run's order rate. Beside it, a naive configuration of the same system: SQS batch
@@ -32,29 +32,27 @@ final class CostModel {
     }
 
     /** Dollars per million orders for each item, both configurations; {@code orders} is how many the run placed. */
-    static Map<String, Line> perMillionOrders(JsonNode usage, long orders, PriceTable p) {
+    static Map<String, Line> perMillionOrders(PlatformUsage usage, long orders, PriceTable p) {
         double scale = orders == 0 ? 0 : 1_000_000.0 / orders;
-        long apiRequests = usage.path("api").path("requests").asLong();
+        long apiRequests = usage.api().requests();
         long invocations = 0, workerInvocations = 0;
         double gbSeconds = 0, provisionedGbSeconds = 0, provisionedDurationGbSeconds = 0;
-        for (JsonNode f : usage.path("lambda")) {
-            invocations += f.path("invocations").asLong();
-            gbSeconds += f.path("gbSeconds").asDouble();
-            provisionedGbSeconds += f.path("provisionedGbSeconds").asDouble();
-            provisionedDurationGbSeconds += f.path("provisionedDurationGbSeconds").asDouble();
-            if (f.path("worker").asBoolean()) workerInvocations += f.path("invocations").asLong();
+        for (PlatformUsage.Function f : usage.lambda().values()) {
+            invocations += f.invocations();
+            gbSeconds += f.gbSeconds();
+            provisionedGbSeconds += f.provisionedGbSeconds();
+            provisionedDurationGbSeconds += f.provisionedDurationGbSeconds();
+            if (f.worker()) workerInvocations += f.invocations();
         }
         long messagesConsumed = 0;
         double sqsUnits = 0, receiveAndDelete = 0, writeUnits = 0, readUnits = 0;
-        var ops = usage.path("aws").fields();
-        while (ops.hasNext()) {
-            var e = ops.next();
+        for (var e : usage.aws().entrySet()) {
             String[] key = e.getKey().split(":", 2);
-            double billed = e.getValue().path("billed").asDouble();
+            double billed = e.getValue().billed();
             if (key[0].equals("sqs")) {
                 if (key[1].equals("ReceiveMessage(empty)")) continue; // see Usage: local pollers poll 20x as often as AWS's
                 sqsUnits += billed;
-                if (key[1].equals("ReceiveMessage")) messagesConsumed += e.getValue().path("messages").asLong();
+                if (key[1].equals("ReceiveMessage")) messagesConsumed += e.getValue().messages();
                 if (key[1].equals("ReceiveMessage") || key[1].startsWith("DeleteMessage")) receiveAndDelete += billed;
             } else if (WRITES.contains(key[1])) {
                 writeUnits += billed;

@@ -1,9 +1,9 @@
 package dev.flywheel.local.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.gateway.ApiClient;
 import dev.flywheel.local.gateway.HttpApiEvents;
+import dev.flywheel.local.meter.PlatformUsage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class FaultPlan {
     private final AtomicLong poisonSent = new AtomicLong();
     private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
-    private volatile JsonNode usageAtCrash;
+    private volatile PlatformUsage usageAtCrash;
 
     FaultPlan(List<String> specs) {
         faults = new ArrayList<>();
@@ -76,7 +76,7 @@ final class FaultPlan {
     boolean crashes() { return faults.stream().anyMatch(f -> f.name().equals("crash")); }
 
     /** The platform's usage counters just before it crashed (they start again from zero after the restart), if it did. */
-    JsonNode usageAtCrash() { return usageAtCrash; }
+    PlatformUsage usageAtCrash() { return usageAtCrash; }
 
     long poisonSent() { return poisonSent.get(); }
 
@@ -128,11 +128,7 @@ final class FaultPlan {
     }
 
     private HttpApiEvents.Response crash(RunningPlatform platform) {
-        try {
-            usageAtCrash = JSON.readTree(platform.api().call(null, "GET", "/platform/usage", null).body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable usage before the crash", e);
-        }
+        usageAtCrash = platform.usage();
         return platform.api().call(null, "POST", "/platform/faults", "{\"crash\":true}");
     }
 

@@ -2,7 +2,7 @@ package dev.flywheel.local.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.local.meter.PlatformUsage;
 import dev.flywheel.local.auth.LocalIssuer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -60,7 +60,7 @@ public final class LoadCommand implements Callable<Integer> {
         FaultPlan faults = new FaultPlan(faultSpecs);
         try (RunningPlatform platform = RunningPlatform.connect(url)) {
             var dlqBefore = Verdict.dlqDepths(platform);
-            JsonNode usageBefore = usage(platform);
+            PlatformUsage usageBefore = platform.usage();
             LoadRun run = new LoadRun(platform, LocalIssuer.at(root.toAbsolutePath()), shape, requests, clients, faults.crashes());
             System.out.printf("flywheel load: %s, %.1f orders/s base, %d s after a %d s warm-up, ~%d requests, mix %s%n",
                     shape.kind().name().toLowerCase(Locale.ROOT), rate, shape.durationSeconds(), warmup, shape.totalRequests(), mix);
@@ -76,11 +76,11 @@ public final class LoadCommand implements Callable<Integer> {
             if (faults.crashes()) platform.awaitHealth(LoadRun.RESEND_FOR);
             System.out.println("flywheel load: waiting for every accepted order to end, then checking the invariants...");
             Verdict verdict = Verdict.of(platform, results, drainSeconds, dlqBefore, faults.poisonSent());
-            JsonNode usageAfter = usage(platform);
+            PlatformUsage usageAfter = platform.usage();
             JsonNode samples = JSON.readTree(platform.api().call(null, "GET", "/dashboard/api/metrics", null).body()).get("samples");
             // a crashed platform counts again from zero: what it used is (before → the crash) + (restart → now)
-            ObjectNode used = faults.usageAtCrash() == null ? UsageDelta.between(usageBefore, usageAfter)
-                    : UsageDelta.sum(UsageDelta.between(usageBefore, faults.usageAtCrash()), usageAfter);
+            PlatformUsage used = faults.usageAtCrash() == null ? usageAfter.since(usageBefore)
+                    : faults.usageAtCrash().since(usageBefore).plus(usageAfter);
             PriceTable prices = PriceTable.load();
             var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
             LoadSummary summary = LoadSummary.of(shape, results, verdict, faults.faults().toString(), used, CostModel.Cost.of(cost, prices),
@@ -96,9 +96,6 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static JsonNode usage(RunningPlatform platform) throws java.io.IOException {
-        return JSON.readTree(platform.api().call(null, "GET", "/platform/usage", null).body());
-    }
 
     private static void print(LoadSummary summary) {
         System.out.println();

@@ -2,6 +2,7 @@ package dev.flywheel.local.load;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.local.meter.PlatformUsage;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadSummary(boolean passed, String profile, List<Verdict.Check> checks, Figures figures, String faults,
-                          JsonNode usage, CostModel.Cost cost, JsonNode measured) {
+                          PlatformUsage usage, CostModel.Cost cost, JsonNode measured) {
 
     /** Accept and completion latency percentiles, in milliseconds. */
     public record Latency(long p50, long p95, long p99, long max) {
@@ -48,7 +49,7 @@ public record LoadSummary(boolean passed, String profile, List<Verdict.Check> ch
     /** A figure with the label it is printed under (console and report). */
     public record Line(String label, String value) {}
 
-    static LoadSummary of(LoadProfile shape, LoadRun.Results r, Verdict v, String faults, JsonNode usage, CostModel.Cost cost, JsonNode measured) {
+    static LoadSummary of(LoadProfile shape, LoadRun.Results r, Verdict v, String faults, PlatformUsage usage, CostModel.Cost cost, JsonNode measured) {
         boolean spike = shape.kind() == LoadProfile.Kind.SPIKE;
         Latency completion = new Latency(v.completionPercentileMs(50), v.completionPercentileMs(95), v.completionPercentileMs(99), v.completionPercentileMs(100));
         Figures f = new Figures(r.total(r.offered), r.total(r.accepted), r.total(r.throttled), r.total(r.refused), r.total(r.failed), r.resent.get(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.emulators.Endpoints;
 import dev.flywheel.local.emulators.LocalAws;
 import dev.flywheel.local.gateway.ApiClient;
+import dev.flywheel.local.meter.PlatformUsage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,6 +30,15 @@ record RunningPlatform(URI url, ApiClient api, DynamoDbClient dynamo, SqsClient 
         Endpoints endpoints = Endpoints.of(h.get("sqs").asText(), h.get("dynamodb").asText());
         return new RunningPlatform(url, api, LocalAws.dynamo(endpoints), LocalAws.sqs(endpoints), map(h.get("tables")), map(h.get("queues")),
                 URI.create(h.get("paymentProvider").asText()));
+    }
+
+    /** What the platform has used since it started ({@code GET /platform/usage}). */
+    PlatformUsage usage() {
+        try {
+            return JSON.readValue(api.call(null, "GET", "/platform/usage", null).body(), PlatformUsage.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable GET /platform/usage", e);
+        }
     }
 
     /** Waits until the platform answers its health check again (after a crash fault's restart). */

@@ -1,7 +1,7 @@
 package dev.flywheel.local.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.local.meter.PlatformUsage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,8 +40,10 @@ class LoadModelTest {
 
     @Test
     void theNaiveConfigurationCostsMoreOnEveryItemItChanges() throws Exception {
-        JsonNode before = JSON.readTree("{\"api\":{\"requests\":10},\"lambda\":{\"w\":{\"invocations\":1,\"gbSeconds\":0.5,\"memoryMb\":512,\"worker\":true}},\"aws\":{}}");
-        JsonNode after = JSON.readTree("""
+        PlatformUsage before = JSON.readValue("""
+                {"api":{"requests":10},"lambda":{"w":{"invocations":1,"gbSeconds":0.5,"memoryMb":512,"worker":true}},"aws":{}}""",
+                PlatformUsage.class);
+        PlatformUsage after = JSON.readValue("""
                 {"api":{"requests":1010},
                  "lambda":{"api":{"invocations":1000,"gbSeconds":10.0,"memoryMb":512,"worker":false},
                            "w":{"invocations":301,"gbSeconds":20.5,"memoryMb":512,"worker":true}},
@@ -50,10 +52,13 @@ class LoadModelTest {
                         "sqs:ReceiveMessage(empty)":{"requests":5000,"billed":5000,"messages":0},
                         "sqs:DeleteMessageBatch":{"requests":300,"billed":300,"messages":0},
                         "dynamodb:PutItem":{"requests":1000,"billed":1000},
-                        "dynamodb:GetItem":{"requests":1000,"billed":500}}}""");
-        JsonNode used = UsageDelta.between(before, after);
-        assertEquals(1000, used.get("api").get("requests").asLong());
-        assertEquals(512, used.get("lambda").get("w").get("memoryMb").asInt(), "settings are kept, not subtracted");
+                        "dynamodb:GetItem":{"requests":1000,"billed":500}}}""", PlatformUsage.class);
+        PlatformUsage used = after.since(before);
+        assertEquals(1000, used.api().requests());
+        assertEquals(300, used.lambda().get("w").invocations(), "counters subtract");
+        assertEquals(20.0, used.lambda().get("w").gbSeconds(), 1e-9);
+        assertEquals(512, used.lambda().get("w").memoryMb(), "settings are kept, not subtracted");
+        assertEquals(used.api().requests() + before.api().requests(), used.plus(before).api().requests(), "and stretches add up");
         var cost = CostModel.perMillionOrders(used, 1000, PriceTable.load());
         assertTrue(cost.get("API requests").naive() > cost.get("API requests").flywheel(), "REST costs more than HTTP API");
         assertTrue(cost.get("Lambda requests").naive() > cost.get("Lambda requests").flywheel(), "an invocation per message");
@@ -67,17 +72,17 @@ class LoadModelTest {
     @Test
     void provisionedConcurrencyIsChargedForItsTimeAndItsDurationsAtTheirOwnPrices() throws Exception {
         // 2 provisioned environments of 512 MB kept for 100 s = 100 GB-s; 4 GB-s of invocations in them; 6 GB-s on demand (init included)
-        JsonNode used = JSON.readTree("""
+        PlatformUsage used = JSON.readValue("""
                 {"api":{"requests":1000},
                  "lambda":{"api":{"invocations":1000,"gbSeconds":6.0,"provisioned":2,"provisionedGbSeconds":100.0,
                                   "provisionedDurationGbSeconds":4.0,"memoryMb":512,"worker":false}},
-                 "aws":{}}""");
+                 "aws":{}}""", PlatformUsage.class);
         var cost = CostModel.perMillionOrders(used, 1000, PriceTable.load());
         double scale = 1_000_000.0 / 1000;
         assertEquals(100 * 0.0000033334 * scale, cost.get("Lambda provisioned").flywheel(), 1e-9);
         assertEquals(0, cost.get("Lambda provisioned").naive(), 1e-9, "the naive configuration runs on demand only");
         assertEquals((6 * 0.0000133334 + 4 * 0.0000077778) * scale, cost.get("Lambda GB-seconds").flywheel(), 1e-9);
         assertEquals(10 * 0.0000166667 * scale, cost.get("Lambda GB-seconds").naive(), 1e-9, "every duration on demand, x86");
-        assertEquals(2, UsageDelta.between(used, used).get("lambda").get("api").get("provisioned").asInt(), "a count of environments is a setting, not a counter");
+        assertEquals(2, used.since(used).lambda().get("api").provisioned(), "a count of environments is a setting, not a counter");
     }
 }

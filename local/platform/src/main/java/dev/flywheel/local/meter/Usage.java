@@ -2,7 +2,6 @@ package dev.flywheel.local.meter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -124,11 +123,10 @@ public final class Usage {
         return "unknown";
     }
 
-    /** {@code {"sqs:SendMessageBatch":{"requests":…,"billed":…,"injected":…},…}} */
-    public ObjectNode json() {
-        ObjectNode root = JSON.createObjectNode();
-        counters.forEach((key, c) -> root.putObject(key).put("requests", c.requests()).put("billed", c.billed())
-                .put("injected", c.injected()).put("messages", c.messages()));
-        return root;
+    /** Every operation counted so far, by {@code service:Operation}. */
+    public Map<String, PlatformUsage.Operation> operations() {
+        Map<String, PlatformUsage.Operation> out = new java.util.TreeMap<>();
+        counters.forEach((key, c) -> out.put(key, new PlatformUsage.Operation(c.requests(), c.billed(), c.injected(), c.messages())));
+        return out;
     }
 }

@@ -52,10 +52,10 @@ class MeteredCapacityTest {
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             assertEquals(1.0, asked.consumedCapacity().capacityUnits(), "a caller that asked keeps its answer");
 
-            var json = usage.json();
-            assertEquals(3.0, json.get("dynamodb:PutItem").get("billed").asDouble(), "2.5 KB: 3 write units");
-            assertEquals(3.0, json.get("dynamodb:UpdateItem").get("billed").asDouble(), "billed on the item, not on the request's size");
-            assertEquals(1.5, json.get("dynamodb:GetItem").get("billed").asDouble(), "0.5 (eventually consistent) + 1 (strong)");
+            var counted = usage.operations();
+            assertEquals(3.0, counted.get("dynamodb:PutItem").billed(), "2.5 KB: 3 write units");
+            assertEquals(3.0, counted.get("dynamodb:UpdateItem").billed(), "billed on the item, not on the request's size");
+            assertEquals(1.5, counted.get("dynamodb:GetItem").billed(), "0.5 (eventually consistent) + 1 (strong)");
             assertThrows(ConditionalCheckFailedException.class, () -> dynamo.putItem(b -> b.tableName("orders").item(big)
                     .conditionExpression("attribute_not_exists(id)")), "an error keeps its status and type");
         }

@@ -28,11 +28,11 @@ class UsageTest {
         usage.record("sqs", "ReceiveMessage", b("{}"), b("{\"Messages\":[{\"ReceiptHandle\":\"a\"},{\"ReceiptHandle\":\"b\"}]}"), 200);
         usage.record("sqs", "SendMessageBatch", new byte[70 * 1024], b("{}"), 200);
         usage.record("dynamodb", "PutItem", b("{}"), b("{}"), 400);
-        var json = usage.json();
-        assertEquals(1, json.get("sqs:ReceiveMessage(empty)").get("requests").asLong());
-        assertEquals(2, json.get("sqs:ReceiveMessage").get("messages").asLong());
-        assertEquals(2, json.get("sqs:SendMessageBatch").get("billed").asLong(), "70 KiB is two 64 KiB units");
-        assertEquals(0, json.get("dynamodb:PutItem").get("billed").asLong(), "a throttled request costs nothing");
+        var counted = usage.operations();
+        assertEquals(1, counted.get("sqs:ReceiveMessage(empty)").requests());
+        assertEquals(2, counted.get("sqs:ReceiveMessage").messages());
+        assertEquals(2, counted.get("sqs:SendMessageBatch").billed(), "70 KiB is two 64 KiB units");
+        assertEquals(0, counted.get("dynamodb:PutItem").billed(), "a throttled request costs nothing");
         assertEquals("PutItem", Usage.operation("DynamoDB_20120810.PutItem", new byte[0]));
         assertEquals("SendMessage", Usage.operation(null, b("Action=SendMessage&QueueUrl=x")));
     }
