@@ -7,14 +7,14 @@ import dev.flywheel.kit.dynamo.WriteSharding;
 import dev.flywheel.kit.money.Money;
 import dev.flywheel.local.emulators.EmbeddedEmulators;
 import dev.flywheel.local.emulators.LocalAws;
+import dev.flywheel.local.provision.Provisioner;
+import dev.flywheel.local.provision.Resources;
+import dev.flywheel.topology.FlywheelTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,15 +45,12 @@ class DynamoStockLedgerTest {
     static void start() {
         emulators = EmbeddedEmulators.start(0, 0);
         dynamo = LocalAws.dynamo(emulators.endpoints());
-        table("reservations", "orderId");
-        table("stock", "shardKey");
-        ledger = new DynamoStockLedger(dynamo, "reservations", "stock", Clock.systemUTC());
-    }
-
-    private static void table(String name, String key) {
-        dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName(key).attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName(key).keyType(KeyType.HASH)));
+        // the tables as the topology defines them, made the way the platform makes them
+        Resources tables;
+        try (var sqs = LocalAws.sqs(emulators.endpoints())) {
+            tables = new Provisioner(sqs, dynamo, "").provision(FlywheelTopology.standard());
+        }
+        ledger = new DynamoStockLedger(dynamo, tables.table("reservations"), tables.table("stock"), Clock.systemUTC());
     }
 
     @AfterAll

@@ -4,6 +4,9 @@ import dev.flywheel.kit.envelope.Hop;
 import dev.flywheel.kit.money.Money;
 import dev.flywheel.local.emulators.EmbeddedEmulators;
 import dev.flywheel.local.emulators.LocalAws;
+import dev.flywheel.local.provision.Provisioner;
+import dev.flywheel.local.provision.Resources;
+import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderLine;
 import dev.flywheel.orders.domain.OrderStatus;
@@ -13,9 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -49,10 +49,12 @@ class DynamoOrderStoreTest {
     static void start() {
         emulators = EmbeddedEmulators.start(0, 0);
         dynamo = LocalAws.dynamo(emulators.endpoints());
-        dynamo.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("orderId").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("orderId").keyType(KeyType.HASH)));
-        store = new DynamoOrderStore(dynamo, "orders", Clock.fixed(STEPPED, ZoneOffset.UTC));
+        // the orders table as the topology defines it (with its byUser index), made the way the platform makes it
+        Resources tables;
+        try (var sqs = LocalAws.sqs(emulators.endpoints())) {
+            tables = new Provisioner(sqs, dynamo, "").provision(FlywheelTopology.standard());
+        }
+        store = new DynamoOrderStore(dynamo, tables.table("orders"), Clock.fixed(STEPPED, ZoneOffset.UTC));
     }
 
     @AfterAll

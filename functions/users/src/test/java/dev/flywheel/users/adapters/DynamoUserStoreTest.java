@@ -2,6 +2,9 @@ package dev.flywheel.users.adapters;
 
 import dev.flywheel.local.emulators.EmbeddedEmulators;
 import dev.flywheel.local.emulators.LocalAws;
+import dev.flywheel.local.provision.Provisioner;
+import dev.flywheel.local.provision.Resources;
+import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.users.domain.User;
 import dev.flywheel.users.domain.UserConflict;
 import dev.flywheel.users.domain.Users;
@@ -9,9 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,15 +35,12 @@ class DynamoUserStoreTest {
     static void start() {
         emulators = EmbeddedEmulators.start(0, 0);
         dynamo = LocalAws.dynamo(emulators.endpoints());
-        table("users", "userId");
-        table("user-emails", "email");
-        store = new DynamoUserStore(dynamo, "users", "user-emails");
-    }
-
-    private static void table(String name, String key) {
-        dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName(key).attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName(key).keyType(KeyType.HASH)));
+        // the tables as the topology defines them, made the way the platform makes them
+        Resources tables;
+        try (var sqs = LocalAws.sqs(emulators.endpoints())) {
+            tables = new Provisioner(sqs, dynamo, "").provision(FlywheelTopology.standard());
+        }
+        store = new DynamoUserStore(dynamo, tables.table("users"), tables.table("user-emails"));
     }
 
     @AfterAll
