@@ -172,14 +172,17 @@ public final class FunctionPool implements AutoCloseable {
      * reclaimed for idleness, and one that dies (a crash, a timeout) is replaced.
      */
     public void provision() {
-        int wanted = Math.min(function.provisionedConcurrency(), maxInstances);
-        for (int i = 0; i < wanted; i++) startProvisioned();
+        for (int i = 0; i < provisionedTarget(); i++) startProvisioned();
     }
 
     /** Whether every provisioned environment this pool should keep has finished its init. */
     public boolean provisionedReady() {
-        long ready = live.stream().filter(s -> s.provisioned).count();
-        return ready >= Math.min(function.provisionedConcurrency(), maxInstances);
+        return live.stream().filter(s -> s.provisioned).count() >= provisionedTarget();
+    }
+
+    /** The topology's provisioned concurrency, within this machine's maximum of environments. */
+    private int provisionedTarget() {
+        return Math.min(function.provisionedConcurrency(), maxInstances);
     }
 
     private void startProvisioned() {
