@@ -2,7 +2,6 @@ package dev.flywheel.local.meter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BinaryOperator;
 
 /**
  * What the platform has used since it started, as {@code GET /platform/usage} answers it: the cost model's input.
@@ -14,7 +13,7 @@ import java.util.function.BinaryOperator;
 public record PlatformUsage(Api api, Map<String, Function> lambda, Map<String, Operation> aws) {
 
     public record Api(long requests, long throttled) {
-        Api combine(Api o, BinaryOperator<Long> op) { return new Api(op.apply(requests, o.requests), op.apply(throttled, o.throttled)); }
+        Api combine(Api o, int sign) { return new Api(requests + sign * o.requests, throttled + sign * o.throttled); }
     }
 
     /**
@@ -24,19 +23,18 @@ public record PlatformUsage(Api api, Map<String, Function> lambda, Map<String, O
      */
     public record Function(long invocations, long coldStarts, int memoryMb, double billedSeconds, double gbSeconds, int provisioned,
                            double provisionedGbSeconds, double provisionedDurationGbSeconds, boolean worker, long messages) {
-        Function combine(Function o, double sign) {
-            return new Function(invocations + Math.round(sign * o.invocations), coldStarts + Math.round(sign * o.coldStarts), memoryMb,
+        Function combine(Function o, int sign) {
+            return new Function(invocations + sign * o.invocations, coldStarts + sign * o.coldStarts, memoryMb,
                     billedSeconds + sign * o.billedSeconds, gbSeconds + sign * o.gbSeconds, provisioned,
                     provisionedGbSeconds + sign * o.provisionedGbSeconds, provisionedDurationGbSeconds + sign * o.provisionedDurationGbSeconds,
-                    worker, messages + Math.round(sign * o.messages));
+                    worker, messages + sign * o.messages);
         }
     }
 
     /** @param billed billed units: SQS requests per 64 KiB chunk, DynamoDB read or write units */
     public record Operation(long requests, double billed, long injected, long messages) {
-        Operation combine(Operation o, double sign) {
-            return new Operation(requests + Math.round(sign * o.requests), billed + sign * o.billed, injected + Math.round(sign * o.injected),
-                    messages + Math.round(sign * o.messages));
+        Operation combine(Operation o, int sign) {
+            return new Operation(requests + sign * o.requests, billed + sign * o.billed, injected + sign * o.injected, messages + sign * o.messages);
         }
     }
 
@@ -50,13 +48,13 @@ public record PlatformUsage(Api api, Map<String, Function> lambda, Map<String, O
         return combine(other, 1);
     }
 
-    private PlatformUsage combine(PlatformUsage other, double sign) {
+    private PlatformUsage combine(PlatformUsage other, int sign) {
         Map<String, Function> functions = new LinkedHashMap<>();
         lambda.forEach((name, f) -> functions.put(name, other.lambda.containsKey(name) ? f.combine(other.lambda.get(name), sign) : f));
         if (sign > 0) other.lambda.forEach(functions::putIfAbsent);
         Map<String, Operation> operations = new LinkedHashMap<>();
         aws.forEach((key, op) -> operations.put(key, other.aws.containsKey(key) ? op.combine(other.aws.get(key), sign) : op));
         if (sign > 0) other.aws.forEach(operations::putIfAbsent);
-        return new PlatformUsage(api.combine(other.api, sign > 0 ? Long::sum : (a, b) -> a - b), functions, operations);
+        return new PlatformUsage(api.combine(other.api, sign), functions, operations);
     }
 }
