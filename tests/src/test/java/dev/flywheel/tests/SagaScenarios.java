@@ -97,6 +97,36 @@ abstract class SagaScenarios {
         assertEquals(0, shop.capturesOf(orderId, "captured"));
     }
 
+    /**
+     * "My orders" over HTTP: 23 orders of one shopper read back in pages of 10 (10, 10, 3), newest first, through the
+     * byUser index; the last page has no cursor; another shopper sees none of them; an admin naming her sees the same.
+     */
+    @Test
+    void aShopperListsHerOrdersNewestFirstAPageAtATime() {
+        Shop shop = shop();
+        String sku = Shop.unique("SKU"), user = Shop.unique("user"), other = Shop.unique("user");
+        shop.product(sku, 250, 100, 2);
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < 23; i++) placed.add(shop.order(user, sku, 1, "tok_visa"));
+        String othersOrder = shop.order(other, sku, 1, "tok_visa");
+        List<String> newestFirst = new ArrayList<>(placed);
+        java.util.Collections.reverse(newestFirst);
+
+        // listed once orders-worker has stored them (the saga goes on meanwhile), and the index may trail by a moment
+        awaitTrue(() -> shop.myOrders(Api.Caller.user(user), "limit=100").size() == 23, "all 23 in the index");
+        awaitTrue(() -> shop.myOrders(Api.Caller.user(other), "limit=100").size() == 1, "the other shopper's one");
+        List<List<String>> pages = shop.myOrderPages(Api.Caller.user(user), "limit=10");
+        assertEquals(List.of(10, 10, 3), pages.stream().map(List::size).toList());
+        assertEquals(newestFirst, pages.stream().flatMap(List::stream).toList(), "each once, newest first");
+        assertEquals(List.of(othersOrder), shop.myOrders(Api.Caller.user(other), "limit=100"), "only her own");
+        assertEquals(newestFirst, shop.myOrders(Api.Caller.anAdmin(), "limit=100&userId=" + user), "an admin names the user");
+        assertEquals(403, shop.api.call(Api.Caller.user(other), "GET", "/orders?userId=" + user, null).status());
+        assertEquals(400, shop.api.call(Api.Caller.user(user), "GET", "/orders?limit=0", null).status());
+        // leave no saga in flight for the scenarios after this one (they count captures and deliveries)
+        placed.forEach(id -> shop.awaitTerminal(user, id, SAGA_TIMEOUT));
+        shop.awaitTerminal(other, othersOrder, SAGA_TIMEOUT);
+    }
+
     @Test
     void everyMessageDeliveredTwiceHasNoSecondEffect() {
         Shop shop = shop();

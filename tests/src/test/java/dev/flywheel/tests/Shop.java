@@ -64,6 +64,35 @@ final class Shop {
         throw new AssertionError("order " + orderId + " not terminal after " + timeout + "; last seen: " + last);
     }
 
+    /** The order ids of one page of GET /orders (query as given), asserting a 200. */
+    List<String> myOrders(Api.Caller caller, String query) {
+        return ids(listPage(caller, query));
+    }
+
+    /** Every page of GET /orders, following nextCursor until the last page (which has none). */
+    List<List<String>> myOrderPages(Api.Caller caller, String query) {
+        List<List<String>> pages = new ArrayList<>();
+        JsonNode page = listPage(caller, query);
+        pages.add(ids(page));
+        while (page.has("nextCursor") && pages.size() < 100) {
+            page = listPage(caller, query + "&cursor=" + java.net.URLEncoder.encode(page.get("nextCursor").asText(), java.nio.charset.StandardCharsets.UTF_8));
+            pages.add(ids(page));
+        }
+        return pages;
+    }
+
+    private JsonNode listPage(Api.Caller caller, String query) {
+        HttpApiEvents.Response response = api.call(caller, "GET", "/orders?" + query, null);
+        assertEquals(200, response.status(), response.body());
+        return response.json();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("orders").forEach(o -> ids.add(o.get("orderId").asText()));
+        return ids;
+    }
+
     long available(String sku) {
         var response = api.call(Api.Caller.anAdmin(), "GET", "/products/" + sku, null);
         assertEquals(200, response.status(), response.body());

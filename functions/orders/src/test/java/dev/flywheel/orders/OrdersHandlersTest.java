@@ -38,7 +38,11 @@ class OrdersHandlersTest {
             "orders/post-order-oversized.json          | 413 | limit is 65536",
             "orders/post-order-bad-idempotency-key.json| 400 | Idempotency-Key",
             "orders/post-order-duplicate-sku.json      | 422 | appears twice",
-            "orders/post-order-no-auth.json            | 401 | Authorization: Bearer"})
+            "orders/post-order-no-auth.json            | 401 | Authorization: Bearer",
+            "orders/list-orders-bad-limit.json         | 400 | limit must be a whole number from 1 to 100",
+            "orders/list-orders-bad-cursor.json        | 400 | cursor is not one this API gave out",
+            "orders/list-orders-unknown-parameter.json | 400 | unknown query parameter page",
+            "orders/list-orders-other-user.json        | 403 | only an admin"})
     void refusesBadOrdersWithAProblem(String fixture, int status, String detail) {
         Problems.assertProblem(api.invokeFixture(fixture), status, detail);
     }

@@ -96,7 +96,9 @@ public final class FlywheelTopology {
                 new RouteSpec("PUT", "/products/{sku}", "inventory-api", Auth.ADMIN, standardThrottle, "put-product"),
                 new RouteSpec("GET", "/products/{sku}", "inventory-api", Auth.USER, new Throttle(200, 400)),
                 new RouteSpec("POST", "/orders", "orders-api", Auth.USER, new Throttle(100, 200), "create-order"),
-                new RouteSpec("GET", "/orders/{orderId}", "orders-api", Auth.USER, new Throttle(200, 400)));
+                new RouteSpec("GET", "/orders/{orderId}", "orders-api", Auth.USER, new Throttle(200, 400)),
+                // "my orders": a page of up to 100 through the byUser index, so a lower rate than a single read
+                new RouteSpec("GET", "/orders", "orders-api", Auth.USER, new Throttle(50, 100)));
 
         return new Topology(functions, triggers, queues, tables, routes).validate();
     }

@@ -5,9 +5,11 @@ import dev.flywheel.kit.limits.InputLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An API Gateway HTTP API (payload format 2.0) request as a handler needs it. The handler trusts the claims
@@ -34,6 +36,25 @@ public final class ApiRequest {
         if (bytes > InputLimits.MAX_KEY_BYTES)
             throw ProblemException.badRequest("path parameter " + name + " is " + bytes + " bytes; the limit is " + InputLimits.MAX_KEY_BYTES);
         return value;
+    }
+
+    /**
+     * A query parameter, if sent. API Gateway decodes it and joins repeated ones with commas ({@code a=1&a=2} is
+     * {@code "1,2"}), so a handler that wants one value refuses such a join as it refuses any malformed value.
+     */
+    public Optional<String> queryParameter(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return params == null ? Optional.empty() : Optional.ofNullable(params.get(name));
+    }
+
+    /** Refuses, with a 400 naming them, query parameters the route does not know: a misspelt one is not silently ignored. */
+    public void requireOnlyQueryParameters(Set<String> known) {
+        Map<String, String> params = event.getQueryStringParameters();
+        if (params == null) return;
+        List<String> unknown = params.keySet().stream().filter(name -> !known.contains(name)).sorted().toList();
+        if (!unknown.isEmpty())
+            throw ProblemException.badRequest("unknown query parameter " + String.join(", ", unknown) + "; this route takes "
+                    + String.join(", ", known.stream().sorted().toList()), unknown.stream().map(n -> n + ": unknown").toList());
     }
 
     /** Header names are case-insensitive (API Gateway lower-cases them in payload 2.0). */

@@ -6,21 +6,28 @@ import dev.flywheel.kit.dynamo.ConditionalWrites;
 import dev.flywheel.kit.envelope.Hop;
 import dev.flywheel.kit.json.Json;
 import dev.flywheel.kit.money.Money;
+import dev.flywheel.kit.retry.Backoff;
 import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderLine;
 import dev.flywheel.orders.domain.OrderStatus;
 import dev.flywheel.orders.domain.OrderStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,12 +38,24 @@ import static dev.flywheel.kit.dynamo.Items.s;
 import static dev.flywheel.kit.dynamo.Items.string;
 
 /**
- * Orders in {@code orders} (key: orderId; GSI byUser: userId + createdAt). Items and hops are stored as JSON
- * strings: they are read whole, never queried into. One write per saga step, each conditional on the status.
+ * Orders in {@code orders} (key: orderId; GSI byUser: userId + createdAt, keys only). Items and hops are stored as
+ * JSON strings: they are read whole, never queried into. One write per saga step, each conditional on the status.
+ * A user's list reads the index's keys, then the page's orders in one BatchGetItem: the index stays keys-only, so
+ * the saga's status writes never write it again (see FlywheelTopology).
  */
 public final class DynamoOrderStore implements OrderStore {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
     private static final TypeReference<List<Hop>> HOPS = new TypeReference<>() {};
+    private static final String BY_USER = "byUser";
+    /**
+     * createdAt is the index's sort key, compared as a string: fixed width (nine fraction digits) so that string
+     * order is time order ({@code Instant.toString} drops trailing zero digits, and "10:00:00Z" sorts after
+     * "10:00:00.5Z").
+     */
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** A listing does not need the hops (the trace is GET /orders/{id}'s): the page reads fewer units without them. */
+    private static final String LISTED = "orderId, userId, #status, #items, amount, currency, reason, captureId, createdAt, updatedAt";
+    private static final int BATCH_GET_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -52,7 +71,7 @@ public final class DynamoOrderStore implements OrderStore {
     public boolean create(Order order) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of("orderId", s(order.orderId()), "userId", s(order.userId()),
                 "status", s(order.status().name()), "items", s(Json.write(order.items())),
-                "createdAt", s(order.createdAt().toString()), "updatedAt", s(order.updatedAt().toString()),
+                "createdAt", s(SORTABLE.format(order.createdAt())), "updatedAt", s(order.updatedAt().toString()),
                 "hops", s(Json.write(order.hops()))));
         return ConditionalWrites.putIfAbsent(dynamo, table, "orderId", item);
     }
@@ -61,6 +80,60 @@ public final class DynamoOrderStore implements OrderStore {
     public Optional<Order> find(String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
+    }
+
+    @Override
+    public Page byUser(String userId, int limit, Position after) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of("userId", s(userId), "createdAt", s(SORTABLE.format(after.createdAt())), "orderId", s(after.orderId()));
+        do {
+            // one more than the page: whether it exists decides whether there is a next page, so a full last page has no cursor
+            int wanted = limit + 1 - keys.size();
+            Map<String, AttributeValue> from = start;
+            var result = dynamo.query(b -> b.tableName(table).indexName(BY_USER).keyConditionExpression("userId = :user")
+                    .expressionAttributeValues(Map.of(":user", s(userId))).scanIndexForward(false).limit(wanted).exclusiveStartKey(from));
+            keys.addAll(result.items());
+            start = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty() ? result.lastEvaluatedKey() : null;
+        } while (start != null && keys.size() <= limit);
+
+        List<Map<String, AttributeValue>> page = keys.subList(0, Math.min(limit, keys.size()));
+        Map<String, Order> found = batchGet(page.stream().map(k -> string(k, "orderId")).toList());
+        List<Order> orders = page.stream().map(k -> found.get(string(k, "orderId"))).filter(Objects::nonNull).toList();
+        Optional<Position> next = Optional.empty();
+        if (keys.size() > limit) {
+            Map<String, AttributeValue> last = page.get(page.size() - 1);
+            next = Optional.of(new Position(Instant.parse(string(last, "createdAt")), string(last, "orderId")));
+        }
+        return new Page(orders, next);
+    }
+
+    /** Up to 100 orders by id (BatchGetItem's limit; a page is at most 100), retrying what DynamoDB leaves unprocessed. */
+    private Map<String, Order> batchGet(List<String> orderIds) {
+        Map<String, Order> found = new HashMap<>();
+        if (orderIds.isEmpty()) return found;
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
+                .keys(orderIds.stream().map(id -> Map.of("orderId", s(id))).toList())
+                .projectionExpression(LISTED).expressionAttributeNames(Map.of("#status", "status", "#items", "items")).build());
+        for (int attempt = 1; attempt <= BATCH_GET_ATTEMPTS && !request.isEmpty(); attempt++) {
+            Map<String, KeysAndAttributes> asked = request;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(string(item, "orderId"), toOrder(item)));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!request.isEmpty()) pause(Backoff.exponential(Duration.ofMillis(20), attempt, Duration.ofMillis(500)));
+        }
+        if (!request.isEmpty()) throw new IllegalStateException("DynamoDB left " + request.get(table).keys().size() + " orders unread after "
+                + BATCH_GET_ATTEMPTS + " attempts");
+        return found;
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a page of orders", e);
+        }
     }
 
     @Override

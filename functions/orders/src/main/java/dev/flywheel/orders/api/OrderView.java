@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** GET /orders/{orderId}: the order and its trace (each hop's time, and the time waiting in the queue before it). */
+/**
+ * GET /orders/{orderId}: the order and its trace (each hop's time, and the time waiting in the queue before it);
+ * in a GET /orders page, the same without the trace.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, String status, List<OrderLine> items, Money amount, String reason,
                         Instant createdAt, Instant updatedAt, Trace trace) {
@@ -19,6 +22,12 @@ public record OrderView(String orderId, String status, List<OrderLine> items, Mo
     public record Trace(long totalMs, List<Step> hops) {}
 
     public record Step(String service, Instant receivedAt, Instant finishedAt, long durationMs, Long queuedMs) {}
+
+    /** The order as a list shows it: everything but the trace. */
+    public static OrderView summary(Order order) {
+        return new OrderView(order.orderId(), order.status().name(), order.items(), order.amount(), order.reason(),
+                order.createdAt(), order.updatedAt(), null);
+    }
 
     public static OrderView of(Order order) {
         List<Step> steps = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.flywheel.orders.domain;
 import dev.flywheel.kit.envelope.Hop;
 import dev.flywheel.kit.money.Money;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,25 @@ public interface OrderStore {
     boolean create(Order order);
 
     Optional<Order> find(String orderId);
+
+    /**
+     * One page of a user's orders, newest first (the {@code byUser} index: userId, then createdAt). An order appears
+     * here once orders-worker has stored it, and, the index being eventually consistent, a moment after that.
+     *
+     * @param limit how many at most
+     * @param after where the previous page ended, or null for the first page
+     */
+    Page byUser(String userId, int limit, Position after);
+
+    /** A place in a user's list: the index's sort key and the table's key of the last order on a page. */
+    record Position(Instant createdAt, String orderId) {}
+
+    /** @param next where the next page starts; empty on the last page */
+    record Page(List<Order> orders, Optional<Position> next) {
+        public Page {
+            orders = List.copyOf(orders);
+        }
+    }
 
     /** Moves an order to {@code to} if its status is one of {@code from}, recording what the event says. */
     Transition transition(String orderId, Set<OrderStatus> from, OrderStatus to, Changes changes);

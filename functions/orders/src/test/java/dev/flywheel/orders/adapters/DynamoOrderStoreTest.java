@@ -10,6 +10,8 @@ import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderLine;
 import dev.flywheel.orders.domain.OrderStatus;
+import dev.flywheel.orders.domain.OrderStore.Page;
+import dev.flywheel.orders.domain.OrderStore.Position;
 import dev.flywheel.orders.domain.OrderStore.Changes;
 import dev.flywheel.orders.domain.OrderStore.Transition;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The order store against the embedded engine: an order is created once, a saga step moves it only from the
- * states it names (so a redelivered or late event changes nothing), a step adds only what it carries, and of
- * racing steps exactly one wins.
+ * states it names (so a redelivered or late event changes nothing), a step adds only what it carries, of
+ * racing steps exactly one wins, and a user's orders are paged newest first through the byUser index.
  */
 class DynamoOrderStoreTest {
     private static final Instant CREATED = Instant.parse("2026-12-03T08:00:00Z");
@@ -143,5 +145,42 @@ class DynamoOrderStoreTest {
         assertTrue(after.status() == OrderStatus.CONFIRMED ? after.captureId() != null && after.reason() == null
                 : after.status() == OrderStatus.CANCELLED && after.captureId() == null && "declined".equals(after.reason()),
                 "the winner's changes alone: " + after);
+    }
+
+    /**
+     * 25 orders of one user (five in the same second, and times whose plain ISO forms would sort wrongly as text),
+     * interleaved with another user's, read in pages of 10 through the keys-only index and BatchGetItem.
+     */
+    @Test
+    void aUsersOrdersArePagedNewestFirstThroughTheIndex() {
+        String user = "pager-" + UUID.randomUUID();
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 24; i >= 0; i--) {
+            // every fifth one on a whole second ("…:04Z"), the others within it ("…:04.8Z", "…:04.2Z"): string order ≠ time order
+            Instant at = CREATED.plusSeconds(i / 5).plusMillis(i % 5 == 0 ? 0 : 1000 - 200L * (i % 5));
+            newestFirst.add(0, "ord-" + user + "-" + i);
+            store.create(new Order("ord-" + user + "-" + i, user, OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 1)), null, null, null,
+                    at, at, List.of()));
+            store.create(pending("someone-else"));
+        }
+        newestFirst.sort(java.util.Comparator.comparing((String id) -> store.find(id).orElseThrow().createdAt()).reversed());
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        Position after = null;
+        do {
+            Page page = store.byUser(user, 10, after);
+            page.orders().forEach(o -> seen.add(o.orderId()));
+            sizes.add(page.orders().size());
+            assertTrue(page.orders().stream().allMatch(o -> o.userId().equals(user) && o.hops().isEmpty()), "hers, without hops");
+            after = page.next().orElse(null);
+        } while (after != null && sizes.size() < 10);
+        assertEquals(List.of(10, 10, 5), sizes);
+        assertEquals(newestFirst, seen, "each once, newest first");
+
+        Page whole = store.byUser(user, 25, null);
+        assertEquals(25, whole.orders().size());
+        assertTrue(whole.next().isEmpty(), "a full last page has no next position");
+        assertTrue(store.byUser("nobody-" + UUID.randomUUID(), 10, null).orders().isEmpty());
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.kit.http.JsonBodies;
 import dev.flywheel.kit.json.Json;
 import dev.flywheel.orders.domain.InMemoryOrderStore;
 import dev.flywheel.orders.domain.Order;
@@ -24,14 +25,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * orders-api's happy paths through its handler with in-memory ports (the events/orders fixtures as API Gateway
  * sends them): an order accepted with 202 and a status URL, and queued; the same Idempotency-Key again gets the
- * same order; once stored, its owner reads it and nobody else learns it exists.
+ * same order; once stored, its owner reads it and nobody else learns it exists; a user's orders listed a page at a
+ * time, newest first, each page valid against schemas/order-page.json.
  */
 class OrdersApiTest {
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+    private static final JsonBodies PAGE_SCHEMA = JsonBodies.forSchema("order-page");
 
     private record Submitted(String orderId, String userId, List<OrderLine> items, String paymentToken) {}
 
@@ -93,5 +97,80 @@ class OrdersApiTest {
         someoneElse.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
         APIGatewayV2HTTPResponse theirs = api.handle(someoneElse);
         assertEquals(404, theirs.getStatusCode(), "another user learns nothing, not even that it exists");
+    }
+
+    /** Five orders of user-ada a minute apart (and two of someone else), in pages of two: 2, 2, 1, newest first. */
+    @Test
+    void aUsersOrdersComeNewestFirstAPageAtATime() throws Exception {
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "order-ada-" + i;
+            orders.create(new Order(id, "user-ada", OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 1)), null, null, null,
+                    NOW.minusSeconds(60L * i), NOW, List.of()));
+            newestFirst.add(id);
+        }
+        for (int i = 0; i < 2; i++) {
+            orders.create(new Order("order-bob-" + i, "user-bob", OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 1)), null, null, null,
+                    NOW.plusSeconds(i), NOW, List.of()));
+        }
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            APIGatewayV2HTTPEvent request = EventLoader.loadApiGatewayHttpEvent("orders/list-orders.json");
+            if (cursor != null) request.setQueryStringParameters(Map.of("limit", "2", "cursor", cursor));
+            APIGatewayV2HTTPResponse page = api.handle(request);
+            assertEquals(200, page.getStatusCode(), page.getBody());
+            assertEquals(List.of(), PAGE_SCHEMA.validate(body(page)), page.getBody());
+            body(page).get("orders").forEach(o -> seen.add(o.get("orderId").asText()));
+            pageSizes.add(body(page).get("orders").size());
+            assertFalse(body(page).get("orders").get(0).has("trace"), "a listing leaves the trace to GET /orders/{id}");
+            cursor = body(page).has("nextCursor") ? body(page).get("nextCursor").asText() : null;
+        } while (cursor != null && pageSizes.size() < 10);
+        assertEquals(List.of(2, 2, 1), pageSizes);
+        assertEquals(newestFirst, seen, "every order of hers once, newest first, and nobody else's");
+    }
+
+    /** A full last page has no cursor: a client never asks for an empty page. */
+    @Test
+    void aFullLastPageHasNoCursor() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            orders.create(new Order("order-" + i, "user-ada", OrderStatus.CONFIRMED, List.of(new OrderLine("SKU-1", 1)), null, null, null,
+                    NOW.minusSeconds(i), NOW, List.of()));
+        }
+        APIGatewayV2HTTPResponse page = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/list-orders.json"));
+        assertEquals(2, body(page).get("orders").size());
+        assertFalse(body(page).has("nextCursor"), page.getBody());
+    }
+
+    @Test
+    void anAdminListsAnotherUsersOrders() throws Exception {
+        orders.create(new Order("order-ada", "user-ada", OrderStatus.CONFIRMED, List.of(new OrderLine("SKU-1", 1)), null, null, null,
+                NOW, NOW, List.of()));
+        APIGatewayV2HTTPResponse page = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/list-orders-admin.json"));
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertEquals("order-ada", body(page).get("orders").get(0).get("orderId").asText());
+        assertEquals(List.of(), PAGE_SCHEMA.validate(body(page)));
+    }
+
+    /** A cursor is a position, not a permission: another user's cursor shows the caller their own orders after that point. */
+    @Test
+    void aCursorNeverShowsSomeoneElsesOrders() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            orders.create(new Order("order-bob-" + i, "user-bob", OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 1)), null, null, null,
+                    NOW.minusSeconds(i), NOW, List.of()));
+        }
+        APIGatewayV2HTTPEvent bobs = EventLoader.loadApiGatewayHttpEvent("orders/list-orders.json");
+        Map<String, String> claims = new HashMap<>(bobs.getRequestContext().getAuthorizer().getJwt().getClaims());
+        claims.put("sub", "user-bob");
+        bobs.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        String bobsCursor = body(api.handle(bobs)).get("nextCursor").asText();
+
+        APIGatewayV2HTTPEvent adaWithIt = EventLoader.loadApiGatewayHttpEvent("orders/list-orders.json");
+        adaWithIt.setQueryStringParameters(Map.of("limit", "2", "cursor", bobsCursor));
+        APIGatewayV2HTTPResponse page = api.handle(adaWithIt);
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertEquals(0, body(page).get("orders").size(), "user-ada has no orders: bob's cursor shows her none of his");
     }
 }

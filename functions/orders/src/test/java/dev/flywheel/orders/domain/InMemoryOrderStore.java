@@ -1,6 +1,8 @@
 package dev.flywheel.orders.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,22 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public Optional<Order> find(String orderId) {
         return Optional.ofNullable(orders.get(orderId));
+    }
+
+    /** Newest first, ties broken by order id downwards: the order the index keeps, with a total order for ties. */
+    private static final Comparator<Order> NEWEST_FIRST = Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed();
+
+    @Override
+    public Page byUser(String userId, int limit, Position after) {
+        List<Order> mine = orders.values().stream().filter(o -> o.userId().equals(userId)).sorted(NEWEST_FIRST)
+                .filter(o -> after == null || NEWEST_FIRST.compare(o, marker(after)) > 0).toList();
+        List<Order> page = mine.subList(0, Math.min(limit, mine.size()));
+        Order last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new Page(page, mine.size() > limit ? Optional.of(new Position(last.createdAt(), last.orderId())) : Optional.empty());
+    }
+
+    private static Order marker(Position at) {
+        return new Order(at.orderId(), "", OrderStatus.PENDING, List.of(), null, null, null, at.createdAt(), at.createdAt(), List.of());
     }
 
     @Override

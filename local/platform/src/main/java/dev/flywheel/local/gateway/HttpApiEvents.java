@@ -54,6 +54,11 @@ public final class HttpApiEvents {
         event.put("routeKey", match.route().routeKey());
         event.put("rawPath", rawPath);
         event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+        Map<String, String> query = queryStringParameters(rawQuery);
+        if (!query.isEmpty()) {
+            ObjectNode q = event.putObject("queryStringParameters");
+            query.forEach(q::put);
+        }
         ObjectNode h = event.putObject("headers");
         headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
         if (!match.pathParameters().isEmpty()) {
@@ -89,6 +94,33 @@ public final class HttpApiEvents {
             return JSON.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * As the HTTP API fills {@code queryStringParameters} in payload 2.0: names and values URL-decoded, a repeated
+     * name's values joined with commas in the order sent, a name without {@code =} given an empty value; absent
+     * (here: empty) when there is no query string. ({@code +} is read as a space, as form encoding has it.)
+     */
+    static Map<String, String> queryStringParameters(String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) return params;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.merge(name, value, (first, next) -> first + "," + next);
+        }
+        return params;
+    }
+
+    /** Percent-decoding that keeps a malformed escape as sent rather than failing the request. */
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
         }
     }
 
