@@ -142,6 +142,7 @@
     $('cpu-nice').textContent = lowered.length ? lowered.join(', ') : 'off: every environment at the same priority';
     const warm = entries.filter(([, f]) => f.provisioned > 0).map(([n, f]) => `${n}: ${f.provisioned}`);
     $('provisioned').textContent = warm.length ? warm.join(', ') : 'none';
+    $('mappings').textContent = Object.entries(last.queues).map(([n, q]) => `${n}: ${q.mode} (${q.pollers} polling)`).join('; ');
   }
 
   // ---- orders: one horizontal stacked bar per order, a queued + a run segment per hop ----

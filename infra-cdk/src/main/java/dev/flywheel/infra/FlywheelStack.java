@@ -1,6 +1,7 @@
 package dev.flywheel.infra;
 
 import dev.flywheel.topology.FunctionSpec;
+import dev.flywheel.topology.PollerScaling;
 import dev.flywheel.topology.Topology;
 import dev.flywheel.topology.TriggerSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -10,6 +11,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.lambda.ProvisionedPollerConfig;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
@@ -21,7 +23,7 @@ import java.util.Map;
 /**
  * Everything the topology describes, on AWS: tables, queues, one function per topology function (its own role,
  * log group and SnapStart alias), an SQS event source per trigger (partial batch responses, batch size, window,
- * maximum concurrency), the HTTP API, and operations (alarms, dashboards). The stack reads the topology; it
+ * and either a maximum concurrency or provisioned pollers), the HTTP API, and operations (alarms, dashboards). The stack reads the topology; it
  * adds nothing the topology does not say, so the laptop and the cloud cannot drift.
  */
 public class FlywheelStack extends Stack {
@@ -39,8 +41,11 @@ public class FlywheelStack extends Stack {
         for (TriggerSpec t : topology.triggers()) {
             SqsEventSource.Builder source = SqsEventSource.Builder.create(queues.get(t.queue()))
                     .batchSize(t.batchSize())
-                    .reportBatchItemFailures(true)
-                    .maxConcurrency(t.maximumConcurrency());
+                    .reportBatchItemFailures(true);
+            // one mode or the other: AWS refuses a mapping with both (the lint checks stacks written by hand too)
+            if (t.scaling() instanceof PollerScaling.Standard standard) source.maxConcurrency(standard.maximumConcurrency());
+            if (t.scaling() instanceof PollerScaling.Provisioned provisioned) source.provisionedPollerConfig(ProvisionedPollerConfig.builder()
+                    .minimumPollers(provisioned.minimumPollers()).maximumPollers(provisioned.maximumPollers()).build());
             if (t.batchingWindowSeconds() > 0) source.maxBatchingWindow(Duration.seconds(t.batchingWindowSeconds()));
             functions.get(t.function()).live.addEventSource(source.build());
         }

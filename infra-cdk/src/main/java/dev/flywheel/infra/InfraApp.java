@@ -20,8 +20,9 @@ public final class InfraApp {
     public static void main(String[] args) {
         App app = new App();
         Path root = Path.of(System.getProperty("flywheel.root", "..")).toAbsolutePath().normalize();
+        DeploymentSettings settings = DeploymentSettings.from(app, root);
         new FlywheelStack(app, "Flywheel", StackProps.builder().description("Flywheel: serverless order platform").build(),
-                FlywheelTopology.standard(), DeploymentSettings.from(app, root));
+                settings.topology(FlywheelTopology.standard()), settings);
         Aspects.of(app).add(new TopologyLint());
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();

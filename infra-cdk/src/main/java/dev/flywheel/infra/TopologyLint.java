@@ -21,8 +21,9 @@ import java.util.Set;
  * Fails synthesis (error annotations) on event-source settings that lose or stall messages, whoever wrote the
  * stack: an SQS trigger without ReportBatchItemFailures (a single failure would redeliver the whole batch), a
  * queue whose visibility timeout is under 6 × its consumer's timeout (messages redelivered while still being
- * processed), a work queue without a DLQ (poison circulates forever), and a maximum concurrency above the
- * function's reserved concurrency (the mapping would be throttled into retries).
+ * processed), a work queue without a DLQ (poison circulates forever), a maximum concurrency above the
+ * function's reserved concurrency (the mapping would be throttled into retries), and provisioned-mode settings
+ * AWS refuses (pollers out of range, or beside a maximum concurrency).
  */
 public final class TopologyLint implements IAspect {
 
@@ -64,6 +65,26 @@ public final class TopologyLint implements IAspect {
                 ? (config.containsKey("MaximumConcurrency") ? config.get("MaximumConcurrency") : config.get("maximumConcurrency")) : null;
         if (maximum instanceof Number max && reserved != null && max.intValue() > reserved.intValue()) {
             Annotations.of(esm).addError("[TopologyLint] maximum concurrency " + max + " exceeds the function's reserved concurrency " + reserved);
+        }
+        checkProvisionedMode(esm, maximum, stack.resolve(esm.getProvisionedPollerConfig()));
+    }
+
+    /** SQS provisioned mode as AWS accepts it: minimum 2..200, maximum 2..2,000, minimum ≤ maximum, no MaximumConcurrency beside it. */
+    private static void checkProvisionedMode(CfnEventSourceMapping esm, Object maximumConcurrency, Object resolved) {
+        if (!(resolved instanceof Map<?, ?> config)) return;
+        if (maximumConcurrency != null) {
+            Annotations.of(esm).addError("[TopologyLint] provisioned pollers and a maximum concurrency exclude each other: AWS refuses the mapping");
+        }
+        Object min = config.containsKey("MinimumPollers") ? config.get("MinimumPollers") : config.get("minimumPollers");
+        Object max = config.containsKey("MaximumPollers") ? config.get("MaximumPollers") : config.get("maximumPollers");
+        if (min instanceof Number n && (n.intValue() < 2 || n.intValue() > 200)) {
+            Annotations.of(esm).addError("[TopologyLint] minimum pollers " + n + " is outside SQS's 2..200");
+        }
+        if (max instanceof Number n && (n.intValue() < 2 || n.intValue() > 2000)) {
+            Annotations.of(esm).addError("[TopologyLint] maximum pollers " + n + " is outside SQS's 2..2000");
+        }
+        if (min instanceof Number lo && max instanceof Number hi && lo.intValue() > hi.intValue()) {
+            Annotations.of(esm).addError("[TopologyLint] minimum pollers " + lo + " exceed the maximum " + hi);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flywheel.infra;
 
 import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.FunctionSpec;
+import dev.flywheel.topology.PollerScaling;
 import dev.flywheel.topology.QueueSpec;
 import dev.flywheel.topology.RouteSpec;
 import dev.flywheel.topology.TableSpec;
@@ -89,7 +90,7 @@ class FlywheelStackTest {
             T.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                     "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                     "BatchSize", t.batchSize(),
-                    "ScalingConfig", Map.of("MaximumConcurrency", t.maximumConcurrency())));
+                    "ScalingConfig", Map.of("MaximumConcurrency", ((PollerScaling.Standard) t.scaling()).maximumConcurrency())));
         }
         resources("AWS::Lambda::EventSourceMapping").values().forEach(m ->
                 assertTrue(String.valueOf(props(m).get("FunctionName")).contains(":live"), "triggers invoke the SnapStart alias: " + props(m)));

@@ -9,6 +9,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -39,6 +40,18 @@ class TopologyLintTest {
         Queue noDlq = Queue.Builder.create(stack, "NoDlq").visibilityTimeout(Duration.seconds(180)).build();
         fn.addEventSource(SqsEventSource.Builder.create(shortVisibility).reportBatchItemFailures(true).maxConcurrency(10).build());
         fn.addEventSource(SqsEventSource.Builder.create(noDlq).maxConcurrency(2).build());
+        // provisioned mode as AWS refuses it, written with the L1 construct (the L2 may refuse some of it itself)
+        Queue provisioned = Queue.Builder.create(stack, "Provisioned").visibilityTimeout(Duration.seconds(180))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(5).build()).build();
+        CfnEventSourceMapping.Builder.create(stack, "BothModes").functionName(fn.getFunctionName()).eventSourceArn(provisioned.getQueueArn())
+                .functionResponseTypes(List.of("ReportBatchItemFailures"))
+                .scalingConfig(CfnEventSourceMapping.ScalingConfigProperty.builder().maximumConcurrency(3).build())
+                .provisionedPollerConfig(CfnEventSourceMapping.ProvisionedPollerConfigProperty.builder().minimumPollers(1).maximumPollers(3000).build())
+                .build();
+        CfnEventSourceMapping.Builder.create(stack, "Inverted").functionName(fn.getFunctionName()).eventSourceArn(provisioned.getQueueArn())
+                .functionResponseTypes(List.of("ReportBatchItemFailures"))
+                .provisionedPollerConfig(CfnEventSourceMapping.ProvisionedPollerConfigProperty.builder().minimumPollers(20).maximumPollers(10).build())
+                .build();
         Aspects.of(app).add(new TopologyLint());
         findings = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("\\[TopologyLint\\].*")).stream()
                 .map(TopologyLintTest::text).sorted().toList();
@@ -67,7 +80,16 @@ class TopologyLintTest {
     @Test
     void flagsAMaximumConcurrencyAboveTheReservedConcurrency() {
         assertTrue(findings.stream().anyMatch(f -> f.contains("maximum concurrency 10 exceeds the function's reserved concurrency 5")), findings.toString());
-        assertEquals(4, findings.size(), findings.toString());
+        assertEquals(8, findings.size(), findings.toString());
+    }
+
+    @Test
+    void flagsProvisionedModeAsAwsRefusesIt() {
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("BothModes") && f.contains("provisioned pollers and a maximum concurrency exclude each other")),
+                findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("BothModes") && f.contains("minimum pollers 1 is outside SQS's 2..200")), findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("BothModes") && f.contains("maximum pollers 3000 is outside SQS's 2..2000")), findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("Inverted") && f.contains("minimum pollers 20 exceed the maximum 10")), findings.toString());
     }
 
     @Test

@@ -50,6 +50,7 @@ class DashboardIT {
             assertTrue(dom.contains("orders-worker nice " + Priority.WORKER_NICENESS), "the page says which functions yield the CPU: " + cpuNote(dom));
             int warm = platform.stats("orders-api").provisioned();
             assertTrue(warm > 0 && dom.contains("orders-api: " + warm), "and which keep provisioned environments (" + warm + "): " + cpuNote(dom));
+            assertTrue(dom.contains("orders-intake: standard, maximum concurrency 20 ("), "each mapping's scaling mode: " + cpuNote(dom));
             for (String chart : List.of("chart-instances", "chart-invocations", "chart-duration", "chart-queue-depth", "chart-dlq", "chart-api", "chart-orders")) {
                 assertTrue(dom.contains("id=\"" + chart + "\""), chart);
             }

@@ -68,7 +68,13 @@ public record Topology(List<FunctionSpec> functions, List<TriggerSpec> triggers,
             if (t.batchSize() < 1 || t.batchSize() > maxBatch) problems.add(q.name() + ": batch size must be 1.." + maxBatch);
             if (t.batchSize() > 10 && t.batchingWindowSeconds() < 1) problems.add(q.name() + ": a batch size over 10 needs a batching window of at least 1 s");
             if (t.batchingWindowSeconds() < 0 || t.batchingWindowSeconds() > 300) problems.add(q.name() + ": batching window must be 0..300 s");
-            if (t.maximumConcurrency() < 2 || t.maximumConcurrency() > 1000) problems.add(q.name() + ": maximum concurrency must be 2..1000");
+            if (t.scaling() instanceof PollerScaling.Standard s) {
+                if (s.maximumConcurrency() < 2 || s.maximumConcurrency() > 1000) problems.add(q.name() + ": maximum concurrency must be 2..1000");
+            } else if (t.scaling() instanceof PollerScaling.Provisioned p) {
+                if (p.minimumPollers() < 2 || p.minimumPollers() > 200) problems.add(q.name() + ": minimum pollers must be 2..200");
+                if (p.maximumPollers() < 2 || p.maximumPollers() > 2000) problems.add(q.name() + ": maximum pollers must be 2..2000");
+                if (p.minimumPollers() > p.maximumPollers()) problems.add(q.name() + ": minimum pollers exceed the maximum");
+            }
         }
         for (RouteSpec r : routes) {
             if (functions.stream().noneMatch(f -> f.name().equals(r.function()))) problems.add(r.routeKey() + ": unknown function " + r.function());
@@ -82,6 +88,26 @@ public record Topology(List<FunctionSpec> functions, List<TriggerSpec> triggers,
             });
         }
         return problems;
+    }
+
+    /**
+     * The same system with some mappings in provisioned mode, from {@code queue=min:max} pairs separated by commas
+     * (e.g. {@code orders-intake=2:20}): what {@code ./flywheel up --provisioned-pollers} and the CDK context
+     * {@code provisionedPollers} take, so that the laptop and the cloud read one spelling.
+     */
+    public Topology withProvisionedPollers(String spec) {
+        List<TriggerSpec> changed = new ArrayList<>(triggers);
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) continue;
+            String[] kv = pair.trim().split("=", 2);
+            String[] range = kv.length == 2 ? kv[1].split(":", 2) : new String[0];
+            if (range.length != 2 || !range[0].matches("[0-9]{1,5}") || !range[1].matches("[0-9]{1,5}"))
+                throw new IllegalArgumentException("provisioned pollers: '" + pair.trim() + "' is not queue=min:max (e.g. orders-intake=2:20)");
+            TriggerSpec trigger = consumerOf(kv[0]).orElseThrow(() -> new IllegalArgumentException("provisioned pollers: no trigger on queue " + kv[0]));
+            changed.set(changed.indexOf(trigger),
+                    trigger.withScaling(new PollerScaling.Provisioned(Integer.parseInt(range[0]), Integer.parseInt(range[1]))));
+        }
+        return new Topology(functions, changed, queues, tables, routes).validate();
     }
 
     /** @throws IllegalStateException listing every broken rule */

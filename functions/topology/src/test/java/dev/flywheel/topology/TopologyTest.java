@@ -66,4 +66,34 @@ class TopologyTest {
         assertEquals(List.of("x: Q names unknown queue gone", "x: T names unknown table nope").stream().sorted().toList(),
                 t.problems().stream().sorted().toList());
     }
+
+    /** Provisioned mode: AWS's ranges (minimum 2..200, maximum 2..2,000, minimum ≤ maximum), and never with a maximum concurrency. */
+    @Test
+    void aProvisionedTriggerIsValidatedByAwssRules() {
+        Topology promotionDay = standard.withProvisionedPollers("orders-intake=2:20");
+        PollerScaling scaling = promotionDay.consumerOf("orders-intake").orElseThrow().scaling();
+        assertEquals(new PollerScaling.Provisioned(2, 20), scaling);
+        assertEquals(20, scaling.initial(), "the minimum pollers' concurrency, ready at once");
+        assertEquals(200, scaling.ceiling(), "ten invocations per poller");
+        assertEquals(standard.consumerOf("orders-events").orElseThrow(), promotionDay.consumerOf("orders-events").orElseThrow(), "the others unchanged");
+
+        for (String bad : List.of("orders-intake=1:20", "orders-intake=201:300", "orders-intake=2:2001", "orders-intake=30:20")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> standard.withProvisionedPollers(bad), bad);
+            assertTrue(refused.getMessage().contains("orders-intake: m"), refused.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> standard.withProvisionedPollers("orders-intake=2"));
+        assertThrows(IllegalArgumentException.class, () -> standard.withProvisionedPollers("nowhere=2:20"));
+        IllegalStateException both = assertThrows(IllegalStateException.class, () -> TriggerSpec.from("orders-intake").to("orders-worker")
+                .maximumConcurrency(20).provisionedPollers(2, 20).build());
+        assertTrue(both.getMessage().contains("exclude each other"), both.getMessage());
+    }
+
+    @Test
+    void standardModeRampsFromFiveAndProvisionedFromItsMinimum() {
+        PollerScaling.Standard standardMode = new PollerScaling.Standard(20);
+        assertEquals(List.of(5, 300, 20, 0), List.of(standardMode.initial(), standardMode.addedPerMinute(), standardMode.ceiling(), standardMode.floor()));
+        PollerScaling.Provisioned provisioned = new PollerScaling.Provisioned(3, 50);
+        assertEquals(List.of(30, 1000, 500, 30), List.of(provisioned.initial(), provisioned.addedPerMinute(), provisioned.ceiling(), provisioned.floor()));
+        assertEquals(List.of(3, 3, 4, 50), List.of(provisioned.pollersFor(0), provisioned.pollersFor(30), provisioned.pollersFor(31), provisioned.pollersFor(9000)));
+    }
 }

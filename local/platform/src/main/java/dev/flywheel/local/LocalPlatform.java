@@ -116,7 +116,7 @@ public final class LocalPlatform implements AutoCloseable {
             if (options.provisionedConcurrency()) pools.values().forEach(FunctionPool::provision);
             Semaphore machineBudget = new Semaphore(options.maxConcurrency());
             for (TriggerSpec t : options.topology().triggers()) {
-                ScalingRule rule = new ScalingRule(options.scalingFactor(), Math.min(t.maximumConcurrency(), options.maxConcurrency()));
+                ScalingRule rule = new ScalingRule(options.scalingFactor(), t.scaling(), options.maxConcurrency());
                 eventSources.add(remember(new SqsEventSource(t, resources.queueUrl(t.queue()), resources.queueArns().get(t.queue()), endpoints.region(),
                         eventSourceSqs, pools.get(t.function()), rule, machineBudget, options.longPoll(), duplicateDeliveries::get).start()));
             }
@@ -173,7 +173,7 @@ public final class LocalPlatform implements AutoCloseable {
                 long inFlight = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
                 source.scale(visible);
                 long dlq = queue.dlq() == null ? 0 : number(depth(queue.dlq()), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                sample.queue(queue.name(), visible, inFlight, source.oldestReceivedSentAt(), dlq, source.pollers());
+                sample.queue(queue.name(), visible, inFlight, source.oldestReceivedSentAt(), dlq, source.pollers(), source.mode());
             }
             for (FunctionPool pool : pools.values()) {
                 pool.reclaimIdle();
@@ -246,6 +246,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** Messages handed to {@code function} by all its event sources so far. */
     public long messagesDeliveredTo(String function) {
         return eventSources.stream().filter(e -> e.trigger().function().equals(function)).mapToLong(SqsEventSource::messages).sum();
+    }
+
+    /** Concurrent batch slots the mapping of {@code queue} runs now (its pollers). */
+    public int pollers(String queue) {
+        return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToInt(SqsEventSource::pollers).sum();
     }
 
     /** The most concurrent batches the mapping of {@code queue} has run. */

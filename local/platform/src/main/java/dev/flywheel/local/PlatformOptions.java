@@ -191,6 +191,16 @@ public final class PlatformOptions implements Cloneable {
         return o;
     }
 
+    /**
+     * Some mappings in provisioned mode ({@code orders-intake=2:20,...}: minimum and maximum event pollers), the
+     * spelling {@link Topology#withProvisionedPollers} reads for the CDK app too.
+     */
+    public PlatformOptions withProvisionedPollers(String spec) {
+        PlatformOptions o = copy();
+        o.topology = topology.withProvisionedPollers(spec);
+        return o;
+    }
+
     /** Runs another topology (tests add functions of their own). */
     public PlatformOptions withTopology(Topology other) {
         PlatformOptions o = copy();

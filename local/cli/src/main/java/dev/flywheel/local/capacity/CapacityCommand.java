@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.local.load.LoadProfile;
 import dev.flywheel.topology.FlywheelTopology;
+import dev.flywheel.topology.PollerScaling;
 import dev.flywheel.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "capacity", mixinStandardHelpOptions = true,
         description = {"Predicts backlog, drain time, throttles and cost for a traffic profile at any scale, from Lambda's SQS scaling rule,",
-                "each mapping's maximum concurrency, DynamoDB's per-partition write limit and the hot SKU's shards.",
+                "each mapping's maximum concurrency, DynamoDB's per-partition write limit and the hot SKU's shards, for both",
+                "scaling modes side by side: standard (the topology's maximum concurrency) and provisioned (--pollers on every mapping).",
                 "With --compare <load summary.json> it models the laptop instead and sets its prediction beside what that run measured."})
 public final class CapacityCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +43,9 @@ public final class CapacityCommand implements Callable<Integer> {
     int shards;
     @Option(names = "--partition-wcu", defaultValue = "1000", description = "write units per second one DynamoDB partition takes (default: ${DEFAULT-VALUE})")
     int partitionWcu;
+    @Option(names = "--pollers", defaultValue = "2:200", description = "provisioned mode's MIN:MAX event pollers per mapping, "
+            + "for the side-by-side column (default: ${DEFAULT-VALUE}, AWS's defaults)")
+    String pollers;
     @Option(names = "--compare", description = "a load run's summary.json: model this laptop with that run's profile and durations, and compare")
     Path compare;
 
@@ -61,7 +66,7 @@ public final class CapacityCommand implements Callable<Integer> {
             LoadProfile p = LoadProfile.of(LoadProfile.Kind.valueOf(measured.get("profile").asText().toUpperCase(Locale.ROOT)),
                     measured.get("rate").asDouble(), measured.get("durationSeconds").asInt(), measured.get("factor").asDouble());
             // the laptop: the platform's defaults (scaling factor 0.2, 8 batches machine-wide, 4 environments per function)
-            model = new CapacityModel(p, CapacityModel.stages(topology, seconds, 4), 1, 60, 8, partitionWcu, 8, 2, 0.5);
+            model = new CapacityModel(p, CapacityModel.stages(topology, seconds, 4), 0.2, 8, partitionWcu, 8, 2, 0.5);
         } else {
             Map<String, Double> seconds = new LinkedHashMap<>();
             for (String pair : batchMs.split(",")) {
@@ -69,45 +74,84 @@ public final class CapacityCommand implements Callable<Integer> {
                 seconds.put(kv[0].trim(), Double.parseDouble(kv[1].trim()) / 1000.0);
             }
             var stages = CapacityModel.stages(topology, seconds, 0);
-            if (maxConcurrency > 0) stages = stages.stream().map(s -> new CapacityModel.Stage(s.queue(), s.function(), s.batchSize(), s.batchSeconds(),
-                    maxConcurrency, s.messagesPerOrder(), s.touchesHotSku())).toList();
+            if (maxConcurrency > 0) stages = stages.stream().map(s -> s.withScaling(new PollerScaling.Standard(maxConcurrency), 0)).toList();
             // a reservation is one transaction: the shard update costs 2 write units on the hot partition
-            model = new CapacityModel(LoadProfile.of(profile, rate, duration, factor), stages, 5, 300, accountConcurrency, partitionWcu, shards, 2, 0.5);
+            model = new CapacityModel(LoadProfile.of(profile, rate, duration, factor), stages, 1, accountConcurrency, partitionWcu, shards, 2, 0.5);
+            // every mapping in provisioned mode, validated by AWS's ranges (or a clear error) as `up` and CDK validate them
+            Topology allProvisioned = topology.withProvisionedPollers(String.join(",", topology.triggers().stream().map(t -> t.queue() + "=" + pollers).toList()));
+            PollerScaling.Provisioned provisioned = (PollerScaling.Provisioned) allProvisioned.triggers().get(0).scaling();
+            printModes(model, CapacitySimulator.run(model), provisioned, CapacitySimulator.run(model.withEveryMapping(provisioned, 0)));
+            return 0;
         }
         CapacitySimulator.Prediction p = CapacitySimulator.run(model);
         print(model, p, measured);
         return 0;
     }
 
+    /** The laptop's prediction beside what a load run measured. */
     private static void print(CapacityModel m, CapacitySimulator.Prediction p, JsonNode measured) {
         System.out.printf("%s profile, %.0f orders/s base, %d s: %.0f orders%n", m.profile().kind().name().toLowerCase(Locale.ROOT),
                 m.profile().baseRate(), m.profile().durationSeconds(), p.ordersOffered());
-        System.out.printf("  %-20s %14s %8s %14s%s%n", "queue", "peak backlog", "at s", "peak batches", measured != null ? "   measured peak" : "");
+        System.out.printf("  %-20s %14s %8s %14s%s%n", "queue", "peak backlog", "at s", "peak batches", "   measured peak");
         for (String q : p.peakBacklog().keySet()) {
             int conc = p.peakConcurrency().entrySet().stream().filter(e -> e.getKey().endsWith("<-" + q)).mapToInt(Map.Entry::getValue).max().orElse(0);
-            System.out.printf("  %-20s %14.0f %8d %14d%s%n", q, p.peakBacklog().get(q), p.peakBacklogAt().get(q), conc,
-                    measured != null ? String.format("   %13d", measured.path("peakQueueDepth").path(q).asLong()) : "");
+            System.out.printf("  %-20s %14.0f %8d %14d   %13d%n", q, p.peakBacklog().get(q), p.peakBacklogAt().get(q), conc,
+                    measured.path("peakQueueDepth").path(q).asLong());
         }
-        System.out.printf("  drain after the traffic ends: %s%s%n", Double.isNaN(p.drainSeconds()) ? "more than a day" : String.format("%.0f s", p.drainSeconds()),
-                measured != null ? "   (measured: " + (measured.get("drainSeconds").isNull() ? "not drained in the samples" : measured.get("drainSeconds").asDouble() + " s")
-                        + ")" : "");
+        System.out.printf("  drain after the traffic ends: %s   (measured: %s)%n", drain(p),
+                measured.get("drainSeconds").isNull() ? "not drained in the samples" : measured.get("drainSeconds").asDouble() + " s");
         double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
         System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f%n", m.hotSkuShards(), stockLimit, p.throttledStockWrites());
-        if (measured == null) {
-            var prices = dev.flywheel.local.load.PriceTable.load();
-            double lambda = prices.lambdaRequests(p.batches()) + prices.lambdaDuration(p.gbSeconds(), false);
-            double orders = p.ordersOffered();
-            double other = prices.apiRequests(orders, false) + prices.dynamoWrites(orders * WRU_PER_ORDER)
-                    + prices.dynamoReads(orders * RRU_PER_ORDER) + prices.sqsRequests(orders * SQS_PER_ORDER);
-            System.out.printf("  cost of the run on AWS: $%.2f (Lambda $%.2f for %.0f batches and %.0f GB-s; API, SQS and DynamoDB $%.2f)%n",
-                    lambda + other, lambda, p.batches(), p.gbSeconds(), other);
-        } else {
-            for (String q : p.peakBacklog().keySet()) {
-                long seen = measured.path("peakQueueDepth").path(q).asLong();
-                double predicted = p.peakBacklog().get(q);
-                System.out.printf("  %-20s predicted %6.0f, measured %6d: %s%n", q, predicted, seen,
-                        seen == 0 && predicted < 1 ? "both empty" : String.format("%+.0f%%", 100.0 * (predicted - seen) / Math.max(1, seen)));
-            }
+        for (String q : p.peakBacklog().keySet()) {
+            long seen = measured.path("peakQueueDepth").path(q).asLong();
+            double predicted = p.peakBacklog().get(q);
+            System.out.printf("  %-20s predicted %6.0f, measured %6d: %s%n", q, predicted, seen,
+                    seen == 0 && predicted < 1 ? "both empty" : String.format("%+.0f%%", 100.0 * (predicted - seen) / Math.max(1, seen)));
         }
+    }
+
+    /** Both modes for the same traffic: backlog, batches, drain, and what each costs, idle pollers included. */
+    private static void printModes(CapacityModel m, CapacitySimulator.Prediction standard, PollerScaling.Provisioned provisioned,
+                                   CapacitySimulator.Prediction prov) {
+        System.out.printf("%s profile, %.0f orders/s base, %d s: %.0f orders%n", m.profile().kind().name().toLowerCase(Locale.ROOT),
+                m.profile().baseRate(), m.profile().durationSeconds(), standard.ordersOffered());
+        System.out.printf("  %-20s | %-40s | %-40s%n", "", "standard mode", "provisioned mode, " + provisioned.minimumPollers() + ".."
+                + provisioned.maximumPollers() + " pollers each");
+        System.out.printf("  %-20s | %14s %8s %16s | %14s %8s %16s%n", "queue", "peak backlog", "at s", "batches/ceiling",
+                "peak backlog", "at s", "batches/ceiling");
+        for (CapacityModel.Stage s : m.stages()) {
+            System.out.printf("  %-20s | %14.0f %8d %16s | %14.0f %8d %16s%n", s.queue(),
+                    standard.peakBacklog().get(s.queue()), standard.peakBacklogAt().get(s.queue()), peakBatches(standard, s.queue()) + "/" + s.ceiling(),
+                    prov.peakBacklog().get(s.queue()), prov.peakBacklogAt().get(s.queue()), peakBatches(prov, s.queue()) + "/" + provisioned.ceiling());
+        }
+        System.out.printf("  %-20s | %-40s | %-40s%n", "drain after traffic", drain(standard), drain(prov));
+        var prices = dev.flywheel.local.load.PriceTable.load();
+        double standardCost = cost(prices, standard), provisionedCost = cost(prices, prov);
+        double pollersCost = prices.provisionedPollers(prov.pollerHours());
+        System.out.printf("  %-20s | %-40s | %-40s%n", "cost of the run", String.format("$%,.2f", standardCost),
+                String.format("$%,.2f (pollers $%,.2f, %.0f poller-hours)", provisionedCost + pollersCost, pollersCost, prov.pollerHours()));
+        double idlePerDay = prices.provisionedPollers(24.0 * provisioned.minimumPollers() * m.stages().size());
+        System.out.printf("  %-20s | %-40s | %-40s%n", "idle, per day", "$0.00 (nothing polls at your cost)",
+                String.format("$%,.2f (%d mappings × %d minimum pollers)", idlePerDay, m.stages().size(), provisioned.minimumPollers()));
+        double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
+        System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f standard, %.0f provisioned%n",
+                m.hotSkuShards(), stockLimit, standard.throttledStockWrites(), prov.throttledStockWrites());
+        System.out.printf("  prices: %s list of %s (pollers at $%.3f per poller-hour: see the price file's note)%n", prices.region(), prices.asOf(),
+                prices.lambdaSqsProvisionedPollerPerHour());
+    }
+
+    private static int peakBatches(CapacitySimulator.Prediction p, String queue) {
+        return p.peakConcurrency().entrySet().stream().filter(e -> e.getKey().endsWith("<-" + queue)).mapToInt(Map.Entry::getValue).max().orElse(0);
+    }
+
+    private static String drain(CapacitySimulator.Prediction p) {
+        return Double.isNaN(p.drainSeconds()) ? "more than a day" : String.format("%.0f s", p.drainSeconds());
+    }
+
+    /** Lambda's requests and duration, and the per-order units outside it; pollers are priced on their own line. */
+    private static double cost(dev.flywheel.local.load.PriceTable prices, CapacitySimulator.Prediction p) {
+        double orders = p.ordersOffered();
+        return prices.lambdaRequests(p.batches()) + prices.lambdaDuration(p.gbSeconds(), false) + prices.apiRequests(orders, false)
+                + prices.dynamoWrites(orders * WRU_PER_ORDER) + prices.dynamoReads(orders * RRU_PER_ORDER) + prices.sqsRequests(orders * SQS_PER_ORDER);
     }
 }

@@ -1,5 +1,7 @@
 package dev.flywheel.local.capacity;
 
+import dev.flywheel.topology.PollerScaling;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +9,11 @@ import java.util.Map;
 
 /**
  * A fluid model of the pipeline, one step per second: orders arrive by the profile; each mapping drains its queue
- * at concurrency × batch size / batch duration, and its concurrency follows Lambda's rule (the initial batches
- * when backlog appears, then up to +N per minute while all are busy and backlog remains, back to what is busy
- * when the queue empties) within its maximum and the account's limit; inventory's stock writes for the hot SKU
+ * at concurrency × batch size / batch duration, and its concurrency follows Lambda's rule for its mode (the initial
+ * batches when backlog appears, then up to +N per minute while all are busy and backlog remains, back to what is
+ * busy when the queue empties but never under the mode's floor: standard 5 then +300/min, provisioned the minimum
+ * pollers × 10 from the start then +1,000/min) within its ceiling and the account's limit; a provisioned mapping
+ * also counts the pollers it keeps (its minimum, or what its concurrency needs, 10 invocations each), billed; inventory's stock writes for the hot SKU
  * are bounded by its shards × the partition write limit, and what goes over is throttled and stays queued.
  * Messages an order puts downstream arrive in the next step. The order flows through the stages in topology
  * order, so each stage's output feeds the others' queues.
@@ -20,7 +24,10 @@ public final class CapacitySimulator {
     /** Per-second series and the summary of one simulation. */
     public record Prediction(Map<String, List<Double>> backlog, Map<String, List<Double>> concurrency, Map<String, Double> peakBacklog,
                              Map<String, Integer> peakBacklogAt, Map<String, Integer> peakConcurrency, double drainSeconds,
-                             double throttledStockWrites, double ordersOffered, double batches, double gbSeconds) {}
+                             double throttledStockWrites, double ordersOffered, double batches, double gbSeconds,
+                             double pollerSeconds) {
+        public double pollerHours() { return pollerSeconds / 3600; }
+    }
 
     public static Prediction run(CapacityModel m) {
         Map<String, List<CapacityModel.Stage>> byQueue = new LinkedHashMap<>();
@@ -33,7 +40,7 @@ public final class CapacitySimulator {
         for (CapacityModel.Stage s : m.stages()) {
             backlog.put(s.queue(), 0.0);
             arriving.put(s.queue(), 0.0);
-            conc.put(key(s), 0.0);
+            conc.put(key(s), floor(s, m));
             credit.put(key(s), 0.0);
             backlogSeries.put(s.queue(), new ArrayList<>());
             concSeries.put(key(s), new ArrayList<>());
@@ -41,7 +48,7 @@ public final class CapacitySimulator {
             peakAt.put(s.queue(), 0);
             peakConc.put(key(s), 0);
         }
-        double perSecond = m.addedPerMinute() / 60.0, throttled = 0, offered = 0, batches = 0, gbSeconds = 0;
+        double throttled = 0, offered = 0, batches = 0, gbSeconds = 0, pollerSeconds = 0;
         int end = m.profile().durationSeconds();
         double drain = Double.NaN;
         for (int t = 0; t < end + HORIZON_AFTER_TRAFFIC; t++) {
@@ -79,10 +86,11 @@ public final class CapacitySimulator {
                 // Lambda's rule, per mapping
                 boolean busy = c > 0 && want >= capacity - 1e-9;
                 double n;
+                double initial = Math.max(1, Math.round(s.scaling().initial() * m.scalingFactor()));
                 if (backlog.get(s.queue()) > 1e-6) {
-                    if (c < m.initialConcurrency()) n = m.initialConcurrency();
+                    if (c < initial) n = initial;
                     else if (busy) {
-                        double cr = credit.get(k) + perSecond;
+                        double cr = credit.get(k) + s.scaling().addedPerMinute() * m.scalingFactor() / 60.0;
                         int add = (int) cr;
                         credit.put(k, cr - add);
                         n = c + add;
@@ -91,8 +99,9 @@ public final class CapacitySimulator {
                     credit.put(k, 0.0);
                     n = Math.ceil(done * s.batchSeconds() / s.batchSize());
                 }
-                n = Math.min(s.maxConcurrency(), n);
+                n = Math.min(s.ceiling(), Math.max(floor(s, m), n));
                 conc.put(k, n);
+                if (s.scaling() instanceof PollerScaling.Provisioned p) pollerSeconds += p.pollersFor(n / m.scalingFactor());
                 concSeries.get(k).add(n);
                 peakConc.merge(k, (int) n, Math::max);
             }
@@ -113,7 +122,12 @@ public final class CapacitySimulator {
                 break;
             }
         }
-        return new Prediction(backlogSeries, concSeries, peak, peakAt, peakConc, drain, throttled, offered, batches, gbSeconds);
+        return new Prediction(backlogSeries, concSeries, peak, peakAt, peakConc, drain, throttled, offered, batches, gbSeconds, pollerSeconds);
+    }
+
+    /** Concurrency a mapping keeps with an empty queue: provisioned mode's minimum pollers (scaled), none in standard mode. */
+    private static double floor(CapacityModel.Stage s, CapacityModel m) {
+        return s.scaling().floor() == 0 ? 0 : Math.min(s.ceiling(), Math.max(1, Math.round(s.scaling().floor() * m.scalingFactor())));
     }
 
     /** Orders' next messages: intake → inventory-commands; inventory → payments-commands and orders-events; payments → orders-events. */

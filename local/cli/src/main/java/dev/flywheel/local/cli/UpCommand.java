@@ -38,6 +38,9 @@ public final class UpCommand implements Callable<Integer> {
     boolean noCds;
     @Option(names = "--no-provisioned", negatable = false, description = "ignore the topology's provisioned concurrency: every environment starts on demand")
     boolean noProvisioned;
+    @Option(names = "--provisioned-pollers", description = "QUEUE=MIN:MAX[,...]: run these event-source mappings in SQS provisioned mode "
+            + "(MIN event pollers polling from the start, at most MAX; 10 concurrent batches each, scaled by --scale-factor) instead of the topology's standard mode")
+    String provisionedPollers;
     @Option(names = "--data", description = "where queues and tables are kept (default: .flywheel/data)")
     java.nio.file.Path data;
     @Option(names = "--visibility-timeout", description = "QUEUE=SECONDS: a queue's visibility timeout instead of the topology's (repeatable; tests shorten it)")
@@ -50,6 +53,12 @@ public final class UpCommand implements Callable<Integer> {
         PlatformOptions options = PlatformOptions.defaults(RepositoryRoot.path()).withPorts(port, sqsPort, dynamoPort, providerPort)
                 .withScaling(scaleFactor, maxConcurrency).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds))
                 .withWorkerNiceness(workerNice).withClassDataSharing(!noCds).withProvisionedConcurrency(!noProvisioned);
+        try {
+            if (provisionedPollers != null) options = options.withProvisionedPollers(provisionedPollers);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("flywheel: --provisioned-pollers: " + e.getMessage());
+            return 2;
+        }
         if (endpoint != null) options = options.withEndpoint(endpoint, endpoint);
         else if (!inMemory) options = options.withData(data != null ? data : ResetCommand.dataDirectory(RepositoryRoot.path()));
         for (var v : visibilityTimeouts.entrySet()) options = options.withVisibilityTimeout(v.getKey(), v.getValue());

@@ -17,7 +17,7 @@ public record PriceTable(String region, String currency, String asOf, String not
                          double apiGatewayHttpPerMillion, double apiGatewayRestPerMillion, double lambdaRequestsPerMillion,
                          double lambdaArmPerGbSecond, double lambdaX86PerGbSecond, double lambdaArmProvisionedPerGbSecond,
                          double lambdaArmProvisionedDurationPerGbSecond, double sqsStandardPerMillion,
-                         double dynamoWritePerMillionUnits, double dynamoReadPerMillionUnits) {
+                         double dynamoWritePerMillionUnits, double dynamoReadPerMillionUnits, double lambdaSqsProvisionedPollerPerHour) {
     private static final String FILE = "pricing/aws-us-east-1.json";
 
     public static PriceTable load() {
@@ -52,4 +52,7 @@ public record PriceTable(String region, String currency, String asOf, String not
     public double dynamoWrites(double writeUnits) { return writeUnits * dynamoWritePerMillionUnits / 1e6; }
 
     public double dynamoReads(double readUnits) { return readUnits * dynamoReadPerMillionUnits / 1e6; }
+
+    /** SQS event-source mappings in provisioned mode: every poller kept, busy or idle (see the file's source note). */
+    public double provisionedPollers(double pollerHours) { return pollerHours * lambdaSqsProvisionedPollerPerHour; }
 }

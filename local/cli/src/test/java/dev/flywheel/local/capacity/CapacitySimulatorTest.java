@@ -4,6 +4,7 @@ import dev.flywheel.local.load.LoadProfile;
 import dev.flywheel.topology.FlywheelTopology;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,7 @@ class CapacitySimulatorTest {
 
     private static CapacityModel model(double rate, int duration, int maxConcurrency, int shards) {
         return new CapacityModel(LoadProfile.of(LoadProfile.Kind.STEADY, rate, duration, 1),
-                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, maxConcurrency), 5, 300, 1000, 1000, shards, 2, 0.5);
+                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, maxConcurrency), 1, 1000, 1000, shards, 2, 0.5);
     }
 
     @Test
@@ -58,5 +59,37 @@ class CapacitySimulatorTest {
         CapacitySimulator.Prediction p = CapacitySimulator.run(model(2000, 30, 1000, 1));
         assertTrue(p.throttledStockWrites() > 0, "writes over the partition limit are throttled");
         assertTrue(p.peakBacklog().get("inventory-commands") > 10_000, "and reservations queue up: " + p.peakBacklog());
+    }
+
+    /**
+     * The same load in both modes: 1,000 orders/s for 60 s, batches of 10 taking 1 s, mappings that may reach 200
+     * batches (standard: maximum concurrency 200; provisioned: 2..20 pollers, 10 invocations each). Provisioned mode
+     * starts at its minimum pollers' 20 batches and adds 1,000 a minute, standard at 5 adding 300: its backlog peaks
+     * lower and drains sooner, and it pays for its pollers, the minimum ones whether busy or not.
+     */
+    @Test
+    void provisionedModeAbsorbsASpikeSoonerAndPaysForItsPollers() {
+        Map<String, Double> slow = Map.of("orders-worker", 1.0, "inventory-worker", 1.0, "payments-worker", 1.0);
+        CapacityModel standard = new CapacityModel(LoadProfile.of(LoadProfile.Kind.STEADY, 1000, 60, 1),
+                CapacityModel.stages(FlywheelTopology.standard(), slow, 0), 1, 1000, 1000, 16, 2, 0.5)
+                .withEveryMapping(new dev.flywheel.topology.PollerScaling.Standard(200), 0);
+        CapacityModel provisioned = standard.withEveryMapping(new dev.flywheel.topology.PollerScaling.Provisioned(2, 20), 0);
+        CapacitySimulator.Prediction s = CapacitySimulator.run(standard), p = CapacitySimulator.run(provisioned);
+
+        // each entry is the concurrency the rule sets after that second
+        assertEquals(List.of(5.0, 10.0, 15.0), s.concurrency().get("orders-worker<-orders-intake").subList(0, 3),
+                "standard: 5 batches once backlog appears, then +300 a minute (5 a second)");
+        assertEquals(List.of(36.0, 53.0, 70.0), p.concurrency().get("orders-worker<-orders-intake").subList(0, 3),
+                "provisioned: busy from the first second at its minimum pollers' 20, then +1,000 a minute (16⅔ a second, whole batches)");
+        assertTrue(p.peakBacklog().get("orders-intake") < s.peakBacklog().get("orders-intake"),
+                "a lower peak: " + p.peakBacklog().get("orders-intake") + " against " + s.peakBacklog().get("orders-intake"));
+        assertTrue(p.drainSeconds() < s.drainSeconds(), "drains sooner: " + p.drainSeconds() + " s against " + s.drainSeconds() + " s");
+        assertTrue(p.peakConcurrency().get("orders-worker<-orders-intake") <= 200, "never above 20 pollers × 10");
+        assertEquals(0, s.pollerSeconds(), 1e-9, "standard mode bills no pollers");
+        double simulated = 60 + p.drainSeconds();
+        assertTrue(p.pollerSeconds() >= 4 * 2 * simulated, "at least 2 pollers on each of 4 mappings every second: " + p.pollerSeconds());
+        assertTrue(p.pollerSeconds() <= 4 * 20 * simulated, "at most 20: " + p.pollerSeconds());
+        assertEquals(60_000 * 5 / 10.0, s.batches(), 1e-6, "every message once, in either mode");
+        assertEquals(60_000 * 5 / 10.0, p.batches(), 1e-6);
     }
 }

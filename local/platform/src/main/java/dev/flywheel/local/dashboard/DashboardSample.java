@@ -30,8 +30,9 @@ public record DashboardSample(long t, Map<String, FunctionSample> functions, Map
     /**
      * @param oldestAgeSeconds estimated from the last batch taken: SQS has no "age of the oldest message" attribute
      *                         (CloudWatch derives it)
+     * @param mode             how its event-source mapping scales: "standard, maximum concurrency 20" or "provisioned, 2..20 pollers"
      */
-    public record QueueSample(long visible, long inFlight, double oldestAgeSeconds, long dlq, int pollers) {}
+    public record QueueSample(long visible, long inFlight, double oldestAgeSeconds, long dlq, int pollers, String mode) {}
 
     /** The front door's counters (the dashboard knows no gateway: the gateway serves the dashboard). */
     public record ApiSample(long requests, long throttled, long unauthorized, long errors5xx) {}
@@ -45,9 +46,9 @@ public record DashboardSample(long t, Map<String, FunctionSample> functions, Map
         public Builder(long t) { this.t = t; }
 
         /** @param oldestSentAt when the oldest message of the last batch taken was sent (ms), 0 if unknown */
-        public Builder queue(String name, long visible, long inFlight, long oldestSentAt, long dlq, int pollers) {
+        public Builder queue(String name, long visible, long inFlight, long oldestSentAt, long dlq, int pollers, String mode) {
             double age = visible + inFlight == 0 || oldestSentAt == 0 ? 0 : Math.max(0, t - oldestSentAt) / 1000.0;
-            queues.put(name, new QueueSample(visible, inFlight, age, dlq, pollers));
+            queues.put(name, new QueueSample(visible, inFlight, age, dlq, pollers, mode));
             return this;
         }
 

@@ -1,32 +1,54 @@
 package dev.flywheel.local.runtime;
 
+import dev.flywheel.topology.PollerScaling;
+
 /**
- * Lambda's scaling rule for an SQS event-source mapping (docs/design.md §4), scaled for one machine: with backlog the
- * mapping starts at 5 concurrent batches and adds up to 300 per minute while every batch slot is busy and
- * messages remain, never above the mapping's maximum concurrency; once the queue is empty it falls back to the
- * batches still running (at least one poller keeps listening, as Lambda's pollers do).
+ * Lambda's scaling rule for an SQS event-source mapping (docs/design.md §4), in either mode, scaled for one
+ * machine. With backlog the mapping starts at its initial concurrency and adds up to its rate per minute while
+ * every batch slot is busy and messages remain, never above its ceiling; once the queue is empty it falls back to
+ * the batches still running, but never below its floor.
+ * <ul>
+ *   <li>standard mode: initial 5, +300 a minute, ceiling the maximum concurrency, floor one poller (Lambda's own
+ *   pollers keep listening, billed to nobody);</li>
+ *   <li>provisioned mode: initial and floor the minimum pollers × 10 invocations (they poll from the start and
+ *   are paid for), +1,000 a minute, ceiling the maximum pollers × 10.</li>
+ * </ul>
  *
- * <p>{@code factor} scales both figures for a laptop: at 0.2 a mapping starts at 1 batch and adds 1 per second
- * (60 per minute), so a ramp that takes a region seconds plays out visibly here.
+ * <p>{@code factor} scales the initial concurrency, the floor and the rate alike for a laptop: at 0.2 a standard
+ * mapping starts at 1 batch and adds 1 per second (60 per minute), a provisioned one with 2 minimum pollers starts
+ * (and stays) at 4 and adds 3⅓ per second, so a ramp that takes a region seconds plays out visibly here. The ceiling
+ * is not scaled: it is cut to the machine's limit instead.
  */
 public final class ScalingRule {
-    static final int LAMBDA_INITIAL = 5;
-    static final int LAMBDA_PER_MINUTE = 300;
-
     private final int initial;
+    private final int floor;
     private final double perSecond;
     private final int maximum;
     private double credit; // fractional growth carried between ticks
 
-    public ScalingRule(double factor, int maximum) {
+    /** @param machineMaximum the most batches this machine lets one mapping run (the platform's --max-concurrency) */
+    public ScalingRule(double factor, PollerScaling scaling, int machineMaximum) {
         if (factor <= 0) throw new IllegalArgumentException("scaling factor must be > 0");
+        this.maximum = Math.min(scaling.ceiling(), machineMaximum);
         if (maximum < 1) throw new IllegalArgumentException("maximum concurrency must be >= 1");
-        this.initial = Math.min(maximum, Math.max(1, (int) Math.round(LAMBDA_INITIAL * factor)));
-        this.perSecond = LAMBDA_PER_MINUTE * factor / 60.0;
-        this.maximum = maximum;
+        this.initial = scaled(scaling.initial(), factor);
+        this.floor = scaling.floor() > 0 ? scaled(scaling.floor(), factor) : 1;
+        this.perSecond = scaling.addedPerMinute() * factor / 60.0;
+    }
+
+    /** Standard mode with this maximum concurrency. */
+    public ScalingRule(double factor, int maximum) {
+        this(factor, new PollerScaling.Standard(maximum), maximum);
+    }
+
+    private int scaled(int figure, double factor) {
+        return Math.min(maximum, Math.max(1, (int) Math.round(figure * factor)));
     }
 
     public int initial() { return initial; }
+
+    /** Batch slots that poll even when the queue is empty (started with the mapping). */
+    public int floor() { return floor; }
 
     public int maximum() { return maximum; }
 
@@ -41,10 +63,10 @@ public final class ScalingRule {
     public synchronized int next(int current, int busy, long backlog, double seconds) {
         if (backlog <= 0) {
             credit = 0;
-            return Math.max(1, Math.min(current, busy));
+            return Math.max(floor, Math.min(current, busy));
         }
         if (current < initial) return initial;
-        if (busy < current) return current; // slots to spare: no reason to add more
+        if (busy < current) return Math.max(floor, current); // slots to spare: no reason to add more
         credit += perSecond * seconds;
         int add = (int) credit;
         credit -= add;

@@ -51,7 +51,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicInteger peakPollers = new AtomicInteger();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong oldestReceivedSentAt = new AtomicLong();
-    private volatile int target = 1;
+    private volatile int target;
     private volatile long lastScaleNanos = System.nanoTime();
     private volatile boolean running = true;
 
@@ -69,12 +69,20 @@ public final class SqsEventSource implements AutoCloseable {
         this.deliverTwice = deliverTwice;
     }
 
-    /** Starts the one poller that always listens (it holds a slot of the machine budget for as long as it runs). */
+    /**
+     * Starts the pollers that always listen: one in standard mode, the minimum pollers' worth in provisioned mode
+     * (each holds a slot of the machine budget for as long as it runs; beyond the first, as many as the budget has).
+     */
     public SqsEventSource start() {
         if (!machineBudget.tryAcquire()) throw new IllegalStateException("the machine-wide concurrency limit is lower than the number of event sources");
+        target = rule.floor();
         addPoller();
+        while (pollers.get() < rule.floor() && machineBudget.tryAcquire()) addPoller();
         return this;
     }
+
+    /** How this mapping scales (standard or provisioned), as the topology says. */
+    public String mode() { return trigger.scaling().describe(); }
 
     public TriggerSpec trigger() { return trigger; }
 
