@@ -27,7 +27,9 @@ final class MessageQueues {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(spec.visibilityTimeoutSeconds()))
-                .retentionPeriod(Duration.seconds(spec.retentionSeconds()));
+                .retentionPeriod(Duration.seconds(spec.retentionSeconds()))
+                // SQS's current maximum, what the publisher and the local queues allow (a queue made before August 2025 kept 256 KiB)
+                .maxMessageSizeBytes(1024 * 1024);
         if (spec.fifo()) builder.fifo(true);
         if (dlq != null) builder.deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(spec.maxReceiveCount()).build());
         return builder.build();

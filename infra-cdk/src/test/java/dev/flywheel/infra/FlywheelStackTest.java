@@ -70,6 +70,7 @@ class FlywheelStackTest {
 
     @Test
     void everyQueueIsEncryptedAndTlsOnlyAndWorkQueuesRedriveAfterFiveReceives() {
+        T.allResourcesProperties("AWS::SQS::Queue", Map.of("MaximumMessageSize", 1024 * 1024)); // SQS's 1 MiB, as the publisher allows
         T.resourceCountIs("AWS::SQS::Queue", TOPOLOGY.queues().size());
         T.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
         T.resourceCountIs("AWS::SQS::QueuePolicy", TOPOLOGY.queues().size());

@@ -308,11 +308,13 @@ class ElasticityIT {
         String url = platform.resources().queueUrl(BULKY);
         String padding = "x".repeat(200 * 1024);
         Set<String> ok = new HashSet<>(), failing = new HashSet<>();
-        // 16 MB: more than both batch slots can take at once, so that both cut, and what neither took must wait its turn
+        // 22 MB: more than both batch slots can take at once, so that both cut, and what neither took must wait its turn;
+        // every tenth message is at SQS's 1 MiB limit (it was 256 KiB), so a batch also cuts at five or six of those
         for (int i = 0; i < 80; i++) {
             String key = (i % 4 == 3 ? "fail-" : "ok-") + i;
             (key.startsWith("fail") ? failing : ok).add(key);
-            platform.sqs().sendMessage(b -> b.queueUrl(url).messageBody(key + "-" + padding));
+            String body = i % 10 == 9 ? key + "-" + "x".repeat(1024 * 1024 - key.length() - 1) : key + "-" + padding;
+            platform.sqs().sendMessage(b -> b.queueUrl(url).messageBody(body));
         }
         String dlq = platform.resources().queueUrl(BULKY + "-dlq");
         long deadline = System.currentTimeMillis() + 120_000;
@@ -325,7 +327,7 @@ class ElasticityIT {
             assertTrue(Long.parseLong(parts[0]) <= 6L * 1024 * 1024, "an invocation's event is at most 6 MB: " + parts[0] + " bytes");
             for (int i = 1; i < parts.length; i++) deliveries.merge(parts[i], 1, Integer::sum);
         }
-        assertTrue(invocations.size() >= 3, "16 MB of messages cannot go in two batches: " + invocations.size() + " invocations");
+        assertTrue(invocations.size() >= 4, "22 MB of messages cannot go in three batches: " + invocations.size() + " invocations");
         Set<String> dead = new HashSet<>();
         for (int i = 0; i < 10 && dead.size() < failing.size(); i++) {
             for (Message m : platform.sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {

@@ -16,13 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends envelopes with SendMessageBatch: up to 10 per call and 256 KiB per call, grouped by queue. The
+ * Sends envelopes with SendMessageBatch: up to 10 per call and 1 MiB per call, grouped by queue (SQS's limits since
+ * August 2025, for one message and for a batch alike; they were 256 KiB; a message's size is its body and its
+ * attributes' names, types and values, as SQS counts it). The
  * correlation id and the message type travel as message attributes too, so that tools reading a queue (or a
  * DLQ) can follow an order without parsing bodies. Entries that SQS reports as failed are retried once.
  */
 public final class SqsPublisher implements MessageSender {
     static final int MAX_ENTRIES = 10;
-    static final int MAX_BATCH_BYTES = 256 * 1024;
+    /** SQS's maximum payload of one message, and of one SendMessageBatch (the sum of its messages). */
+    public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    static final int MAX_BATCH_BYTES = MAX_MESSAGE_BYTES;
     private static final Logger log = LoggerFactory.getLogger(SqsPublisher.class);
 
     private final SqsClient sqs;
@@ -33,7 +37,14 @@ public final class SqsPublisher implements MessageSender {
     record Encoded(Outgoing message, String body) {
         static Encoded of(Outgoing message) { return new Encoded(message, Json.write(message.envelope())); }
 
-        int bytes() { return body.getBytes(StandardCharsets.UTF_8).length; }
+        /** As SQS counts a message against its limit: the body, and each attribute's name, data type and value. */
+        int bytes() {
+            int attributes = 0;
+            for (Map.Entry<String, String> a : attributes(message).entrySet()) attributes += utf8(a.getKey()) + utf8("String") + utf8(a.getValue());
+            return utf8(body) + attributes;
+        }
+
+        private static int utf8(String s) { return s.getBytes(StandardCharsets.UTF_8).length; }
     }
 
     @Override
@@ -73,11 +84,15 @@ public final class SqsPublisher implements MessageSender {
         SendMessageBatchRequestEntry.Builder b = SendMessageBatchRequestEntry.builder()
                 .id(id)
                 .messageBody(encoded.body())
-                .messageAttributes(Map.of(
-                        "correlationId", stringAttribute(m.envelope().correlationId()),
-                        "type", stringAttribute(m.envelope().type())));
+                .messageAttributes(attributes(m).entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        a -> stringAttribute(a.getValue()))));
         if (m.groupId() != null) b.messageGroupId(m.groupId()).messageDeduplicationId(m.envelope().id());
         return b.build();
+    }
+
+    /** The string attributes every message carries, so that tools reading a queue follow an order without its body. */
+    static Map<String, String> attributes(Outgoing m) {
+        return Map.of("correlationId", m.envelope().correlationId(), "type", m.envelope().type());
     }
 
     private static MessageAttributeValue stringAttribute(String value) {
@@ -90,7 +105,8 @@ public final class SqsPublisher implements MessageSender {
         int bytes = 0;
         for (Encoded m : messages) {
             int size = m.bytes();
-            if (size > MAX_BATCH_BYTES) throw new IllegalArgumentException("message " + m.message().envelope().id() + " is " + size + " bytes, over SQS's 256 KiB");
+            if (size > MAX_BATCH_BYTES) throw new IllegalArgumentException("message " + m.message().envelope().id() + " is " + size + " bytes with its attributes, over SQS's "
+                    + MAX_MESSAGE_BYTES + " (1 MiB)");
             if (current.size() == MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES) {
                 chunks.add(current);
                 current = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The publisher on ElasticMQ: SendMessageBatch in chunks, correlation id and type as message attributes. */
 class SqsPublisherTest {
@@ -66,5 +67,28 @@ class SqsPublisherTest {
         Outgoing lost = Outgoing.to(emulators.endpoints().sqs() + "/000000000000/no-such-queue",
                 Envelope.first("OrderPlaced", "corr", Map.of(), new Hop("test", now, now)));
         assertEquals(List.of(lost), new SqsPublisher(sqs).send(List.of(lost)));
+    }
+
+    /**
+     * SQS's current limit on the local queues: a message of exactly 1 MiB (body and attributes, as the publisher
+     * counts it) is sent and received whole; a body one byte over 1 MiB is refused by the queue itself.
+     */
+    @Test
+    void aOneMebibyteMessageTravelsWholeAndTheQueueRefusesOneByteMore() throws Exception {
+        String queue = sqs.createQueue(b -> b.queueName("publisher-1mib")).queueUrl();
+        Instant now = Instant.now();
+        Envelope probe = Envelope.first("OrderPlaced", "corr-big", Map.of("pad", ""), new Hop("test", now, now));
+        int overhead = SqsPublisher.Encoded.of(Outgoing.to(queue, probe)).bytes();
+        Envelope big = Envelope.first("OrderPlaced", "corr-big", Map.of("pad", "x".repeat(SqsPublisher.MAX_MESSAGE_BYTES - overhead)),
+                new Hop("test", now, now));
+        Outgoing outgoing = Outgoing.to(queue, big);
+        assertEquals(SqsPublisher.MAX_MESSAGE_BYTES, SqsPublisher.Encoded.of(outgoing).bytes());
+        assertEquals(List.of(), new SqsPublisher(sqs).send(List.of(outgoing)), "accepted at exactly 1 MiB");
+        Message received = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5).messageAttributeNames("All")).messages().get(0);
+        assertEquals(Json.write(big), received.body(), "received whole");
+
+        var tooLong = assertThrows(software.amazon.awssdk.services.sqs.model.SqsException.class,
+                () -> sqs.sendMessage(b -> b.queueUrl(queue).messageBody("y".repeat(SqsPublisher.MAX_MESSAGE_BYTES + 1))));
+        assertEquals(400, tooLong.statusCode(), tooLong.getMessage());
     }
 }

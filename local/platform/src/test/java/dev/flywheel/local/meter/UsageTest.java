@@ -36,4 +36,18 @@ class UsageTest {
         assertEquals("PutItem", Usage.operation("DynamoDB_20120810.PutItem", new byte[0]));
         assertEquals("SendMessage", Usage.operation(null, b("Action=SendMessage&QueueUrl=x")));
     }
+
+    /** SQS's 1 MiB messages are billed per 64 KiB chunk with no cap at the old 256 KiB: 16 requests, and one byte more is 17. */
+    @Test
+    void aOneMebibyteMessageIsSixteenBilledRequests() {
+        Usage usage = new Usage();
+        usage.record("sqs", "SendMessage", new byte[1024 * 1024], b("{}"), 200);
+        usage.record("sqs", "ReceiveMessage", b("{}"), new byte[1024 * 1024 + 1], 200);
+        usage.record("sqs", "DeleteMessage", new byte[64 * 1024], b("{}"), 200);
+        var counted = usage.operations();
+        assertEquals(16, counted.get("sqs:SendMessage").billed(), "1 MiB = 16 × 64 KiB");
+        // (a body of zero bytes holds no ReceiptHandle: counted as an empty receive, and billed all the same)
+        assertEquals(17, counted.get("sqs:ReceiveMessage(empty)").billed(), "one byte over 16 chunks starts a 17th");
+        assertEquals(1, counted.get("sqs:DeleteMessage").billed(), "exactly 64 KiB is one");
+    }
 }
