@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -27,8 +28,9 @@ import java.util.Map;
 /**
  * One function of the topology: its deployment jar on Java 21 / arm64 behind FunctionInvoker, SnapStart on
  * published versions behind the alias {@code live} (what triggers and routes invoke; it carries the function's
- * provisioned concurrency, if the topology gives it any), its own log group with a
- * retention, and a role of its own that may touch only the tables and queues its bindings name.
+ * provisioned concurrency, if the topology gives it any), X-Ray active tracing, its own log group with a
+ * retention, and a role of its own that may touch only the tables and queues its bindings name (and send its
+ * trace segments).
  */
 final class LambdaFunction extends Construct {
 
@@ -62,6 +64,10 @@ final class LambdaFunction extends Construct {
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // X-Ray active tracing: Lambda samples invocations and hands each its trace header; the SDK sends it on
+                // every call, so SQS stamps it on our messages (AWSTraceHeader) and X-Ray links each consumer's trace to
+                // its producer's. Each hop of an order names its trace id, so the order's timeline and X-Ray meet.
+                .tracing(Tracing.ACTIVE)
                 .logGroup(logs)
                 .role(role)
                 .environment(environment)

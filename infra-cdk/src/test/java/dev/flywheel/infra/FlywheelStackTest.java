@@ -165,6 +165,25 @@ class FlywheelStackTest {
         assertFalse(payments.matches("(?s).*(OrdersTable|StockTable|ProductsTable|ReservationsTable).*"), payments);
     }
 
+    /**
+     * Connected traces on AWS: every function runs with X-Ray active tracing, may send its segments (and nothing else
+     * on a wildcard resource: X-Ray's two write actions take no resource), and its own log group keeps the JSON
+     * lines whose correlation id and trace id join the order's timeline. The HTTP API itself cannot be traced (X-Ray
+     * traces only REST APIs): the stage has no tracing switch, so the traces begin at the functions.
+     */
+    @Test
+    void everyFunctionIsActivelyTracedAndMaySendItsSegmentsOnly() {
+        T.allResourcesProperties("AWS::Lambda::Function", Map.of("TracingConfig", Map.of("Mode", "Active")));
+        for (FunctionSpec f : TOPOLOGY.functions()) {
+            List<Map<String, Object>> statements = statementsOf(Names.id(f.name()) + "Role");
+            List<Map<String, Object>> anyResource = statements.stream().filter(st -> "*".equals(st.get("Resource"))).toList();
+            assertEquals(1, anyResource.size(), f.name() + ": one statement on Resource *, " + anyResource);
+            assertEquals(java.util.Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), java.util.Set.copyOf(actions(anyResource.get(0))), f.name());
+        }
+        assertFalse(String.valueOf(props(resources("AWS::ApiGatewayV2::Stage").values().iterator().next())).toLowerCase().contains("tracing"),
+                "an HTTP API stage has no tracing setting to turn on");
+    }
+
     @Test
     void operationsHaveAlarmsDashboardsAndLogRetention() {
         long dlqs = TOPOLOGY.queues().stream().filter(QueueSpec::isDeadLetterQueue).count();

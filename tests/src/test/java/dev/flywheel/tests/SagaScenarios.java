@@ -57,6 +57,10 @@ abstract class SagaScenarios {
         List<String> path = StreamSupport.stream(order.get("trace").get("hops").spliterator(), false).map(h -> h.get("service").asText()).toList();
         assertEquals(List.of("orders-api", "orders-worker", "inventory-worker", "payments-worker", "orders-worker"), path);
         order.get("trace").get("hops").forEach(h -> assertTrue(h.get("durationMs").asLong() >= 0));
+        Set<String> traces = new HashSet<>();
+        order.get("trace").get("hops").forEach(h -> traces.add(h.path("traceId").asText("")));
+        assertEquals(5, traces.size(), "each hop names the trace of its own invocation: " + traces);
+        traces.forEach(t -> assertTrue(t.matches("1-[0-9a-f]{8}-[0-9a-f]{24}"), "an X-Ray trace id: " + t));
         assertEquals(8, shop.available(sku));
         assertEquals(1, shop.capturesOf(orderId, "captured"));
         assertEquals("RESERVED", shop.reservation(orderId).get("status").s());

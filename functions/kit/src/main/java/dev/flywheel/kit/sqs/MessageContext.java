@@ -38,7 +38,7 @@ public final class MessageContext {
 
     /** This service's hop, finishing now: what a handler stores as the path of an order. */
     public Hop hopSoFar() {
-        return new Hop(service, receivedAt, clock.instant());
+        return Hop.ofThisInvocation(service, receivedAt, clock.instant());
     }
 
     /** How many times SQS has delivered this message (1 on the first delivery). */

@@ -30,6 +30,33 @@ class EnvelopeTest {
         assertTrue(Ids.isUlid(back.id()));
     }
 
+    /**
+     * A hop names the X-Ray trace of the invocation that made it when there is one (on Lambda, and under the local
+     * runtime), and leaves the field out when there is none; hops written before they carried it still read.
+     */
+    @Test
+    void aHopCarriesItsInvocationsTraceIdWhenThereIsOne() throws JsonProcessingException {
+        Instant t = Instant.parse("2026-11-22T05:30:00.100Z");
+        String traceId = "1-6b118df8-2950cc564bc4484d9e59d035";
+        Hop traced;
+        try {
+            System.setProperty("com.amazonaws.xray.traceHeader", "Root=" + traceId + ";Parent=53995c3f42cd8ad8;Sampled=0");
+            traced = Hop.ofThisInvocation("orders-api", t, t.plusMillis(5));
+        } finally {
+            System.clearProperty("com.amazonaws.xray.traceHeader");
+        }
+        Hop untraced = Hop.ofThisInvocation("orders-api", t, t.plusMillis(5));
+
+        assertEquals(traceId, traced.traceId());
+        assertTrue(Json.write(traced).contains("\"traceId\":\"" + traceId + "\""));
+        assertEquals(null, untraced.traceId());
+        assertEquals("{\"service\":\"orders-api\",\"receivedAt\":\"2026-11-22T05:30:00.100Z\",\"finishedAt\":\"2026-11-22T05:30:00.105Z\"}",
+                Json.write(untraced), "no trace, no field: an order item does not grow by it");
+        Hop older = Json.read("{\"service\":\"orders-api\",\"receivedAt\":\"2026-11-22T05:30:00.100Z\",\"finishedAt\":\"2026-11-22T05:30:00.105Z\"}", Hop.class);
+        assertEquals(untraced, older);
+        assertEquals(traced, Json.read(Json.write(traced), Hop.class));
+    }
+
     @Test
     void aBodyMissingRequiredFieldsIsRejected() {
         assertThrows(Exception.class, () -> Json.read("{\"id\":\"x\",\"type\":\"T\"}", Envelope.class));

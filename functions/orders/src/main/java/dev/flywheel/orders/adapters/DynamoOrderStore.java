@@ -3,7 +3,6 @@ package dev.flywheel.orders.adapters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.flywheel.kit.dynamo.ConditionalWrites;
-import dev.flywheel.kit.envelope.Hop;
 import dev.flywheel.kit.json.Json;
 import dev.flywheel.kit.money.Money;
 import dev.flywheel.kit.retry.Backoff;
@@ -39,13 +38,12 @@ import static dev.flywheel.kit.dynamo.Items.string;
 
 /**
  * Orders in {@code orders} (key: orderId; GSI byUser: userId + createdAt, keys only). Items and hops are stored as
- * JSON strings: they are read whole, never queried into. One write per saga step, each conditional on the status.
+ * JSON strings, the hops in a compact form ({@link HopsAttribute}): they are read whole, never queried into. One write per saga step, each conditional on the status.
  * A user's list reads the index's keys, then the page's orders in one BatchGetItem: the index stays keys-only, so
  * the saga's status writes never write it again (see FlywheelTopology).
  */
 public final class DynamoOrderStore implements OrderStore {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
-    private static final TypeReference<List<Hop>> HOPS = new TypeReference<>() {};
     private static final String BY_USER = "byUser";
     /**
      * createdAt is the index's sort key, compared as a string: fixed width (nine fraction digits) so that string
@@ -72,7 +70,7 @@ public final class DynamoOrderStore implements OrderStore {
         Map<String, AttributeValue> item = new HashMap<>(Map.of("orderId", s(order.orderId()), "userId", s(order.userId()),
                 "status", s(order.status().name()), "items", s(Json.write(order.items())),
                 "createdAt", s(SORTABLE.format(order.createdAt())), "updatedAt", s(order.updatedAt().toString()),
-                "hops", s(Json.write(order.hops()))));
+                "hops", s(HopsAttribute.encode(order.hops()))));
         return ConditionalWrites.putIfAbsent(dynamo, table, "orderId", item);
     }
 
@@ -148,7 +146,7 @@ public final class DynamoOrderStore implements OrderStore {
         }
         if (changes.reason() != null) { sets.add("reason = :reason"); values.put(":reason", s(changes.reason())); }
         if (changes.captureId() != null) { sets.add("captureId = :captureId"); values.put(":captureId", s(changes.captureId())); }
-        if (changes.hops() != null) { sets.add("hops = :hops"); values.put(":hops", s(Json.write(changes.hops()))); }
+        if (changes.hops() != null) { sets.add("hops = :hops"); values.put(":hops", s(HopsAttribute.encode(changes.hops()))); }
         List<String> allowed = new ArrayList<>();
         int i = 0;
         for (OrderStatus status : from) {
@@ -174,7 +172,7 @@ public final class DynamoOrderStore implements OrderStore {
         return new Order(string(item, "orderId"), string(item, "userId"), OrderStatus.valueOf(string(item, "status")),
                 read(string(item, "items"), LINES), amount, optionalString(item, "reason").orElse(null),
                 optionalString(item, "captureId").orElse(null), Instant.parse(string(item, "createdAt")),
-                Instant.parse(string(item, "updatedAt")), optionalString(item, "hops").map(h -> read(h, HOPS)).orElse(List.of()));
+                Instant.parse(string(item, "updatedAt")), optionalString(item, "hops").map(HopsAttribute::decode).orElse(List.of()));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -21,7 +21,8 @@ public record OrderView(String orderId, String status, List<OrderLine> items, Mo
 
     public record Trace(long totalMs, List<Step> hops) {}
 
-    public record Step(String service, Instant receivedAt, Instant finishedAt, long durationMs, Long queuedMs) {}
+    /** @param traceId the X-Ray trace of that hop's invocation (open it in CloudWatch's trace view), when it ran traced */
+    public record Step(String service, Instant receivedAt, Instant finishedAt, long durationMs, Long queuedMs, String traceId) {}
 
     /** The order as a list shows it: everything but the trace. */
     public static OrderView summary(Order order) {
@@ -34,7 +35,7 @@ public record OrderView(String orderId, String status, List<OrderLine> items, Mo
         Hop previous = null;
         for (Hop hop : order.hops()) {
             Long queued = previous == null ? null : Duration.between(previous.finishedAt(), hop.receivedAt()).toMillis();
-            steps.add(new Step(hop.service(), hop.receivedAt(), hop.finishedAt(), hop.duration().toMillis(), queued));
+            steps.add(new Step(hop.service(), hop.receivedAt(), hop.finishedAt(), hop.duration().toMillis(), queued, hop.traceId()));
             previous = hop;
         }
         long total = order.hops().isEmpty() ? 0

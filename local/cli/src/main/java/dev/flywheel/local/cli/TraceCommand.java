@@ -46,10 +46,10 @@ public final class TraceCommand implements Callable<Integer> {
         out.append("order ").append(order.get("orderId").asText()).append("  ").append(order.get("status").asText());
         if (order.hasNonNull("reason")) out.append(" (").append(order.get("reason").asText()).append(')');
         out.append('\n');
-        out.append(String.format("  %-18s %10s %12s%n", "hop", "took ms", "queued ms"));
+        out.append(String.format("  %-18s %10s %12s  %s%n", "hop", "took ms", "queued ms", "X-Ray trace"));
         for (JsonNode hop : order.get("hops")) {
-            out.append(String.format("  %-18s %10d %12s%n", hop.get("service").asText(), hop.get("durationMs").asLong(),
-                    hop.get("queuedMs").isNull() ? "-" : Long.toString(hop.get("queuedMs").asLong())));
+            out.append(String.format("  %-18s %10d %12s  %s%n", hop.get("service").asText(), hop.get("durationMs").asLong(),
+                    hop.get("queuedMs").isNull() ? "-" : Long.toString(hop.get("queuedMs").asLong()), hop.path("traceId").asText("-")));
         }
         out.append(String.format("  %-18s %10d ms from the first hop's start to the last hop's end%n", "total", order.get("totalMs").asLong()));
         return out.toString();

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -77,13 +78,18 @@ public final class RecentOrders {
         ArrayNode hops = o.putArray("hops");
         Instant first = null, previousEnd = null, last = null;
         for (JsonNode hop : parse(text(item, "hops"))) {
-            Instant received = Instant.parse(hop.get("receivedAt").asText());
-            Instant finished = Instant.parse(hop.get("finishedAt").asText());
+            // the orders table's form is orders' HopsAttribute: [service, received µs, took µs, traceId?]; older items
+            // hold the envelope's objects (this module reads the table, it does not link the function's code)
+            boolean compact = hop.isArray();
+            Instant received = compact ? Instant.EPOCH.plus(hop.get(1).asLong(), ChronoUnit.MICROS) : Instant.parse(hop.get("receivedAt").asText());
+            Instant finished = compact ? received.plus(hop.get(2).asLong(), ChronoUnit.MICROS) : Instant.parse(hop.get("finishedAt").asText());
+            JsonNode traceId = compact ? hop.get(3) : hop.get("traceId");
             ObjectNode h = hops.addObject();
-            h.put("service", hop.get("service").asText());
+            h.put("service", compact ? hop.get(0).asText() : hop.get("service").asText());
             h.put("durationMs", Duration.between(received, finished).toMillis());
             if (previousEnd == null) h.putNull("queuedMs");
             else h.put("queuedMs", Duration.between(previousEnd, received).toMillis());
+            if (traceId != null && !traceId.isNull()) h.put("traceId", traceId.asText());
             if (first == null) first = received;
             previousEnd = finished;
             last = finished;

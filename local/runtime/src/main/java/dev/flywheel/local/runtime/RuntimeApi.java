@@ -117,13 +117,24 @@ final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", pending.functionArn());
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                + pending.requestId().replace("-", "").substring(0, 24)
-                + ";Sampled=0");
+        headers.set("Lambda-Runtime-Trace-Id", traceHeader(pending.requestId()));
         exchange.sendResponseHeaders(200, pending.event().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(pending.event());
         }
+    }
+
+    /**
+     * The X-Ray trace header Lambda hands each invocation: a new trace (Root: version 1, the epoch second in hex, 96
+     * bits of the request id), the Lambda segment's id as Parent, and Sampled=0, as for a function without active
+     * tracing. The runtime client puts it where the SDK and Powertools look for it, so the SDK sends it with every
+     * call and SQS stamps it on sent messages as {@code AWSTraceHeader}: the same path as on Lambda, without an
+     * X-Ray daemon.
+     */
+    static String traceHeader(String requestId) {
+        String hex = requestId.replace("-", "");
+        return "Root=1-" + String.format("%08x", System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24)
+                + ";Parent=" + String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ";Sampled=0";
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {
