@@ -5,9 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.flywheel.kit.config.Env;
 import dev.flywheel.kit.observability.Observability;
 import dev.flywheel.kit.priming.ProvisionedPriming;
@@ -20,8 +19,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -68,7 +66,7 @@ public final class FunctionRegistrar {
      * An HTTP function that, in an environment initialized for provisioned concurrency, runs these effect-free
      * fixtures (classpath paths, as in {@code events/}) during init: see {@link ProvisionedPriming}.
      * <p>
-     * It is registered as taking the event's raw bytes, which it reads itself ({@link #HTTP_EVENTS}). Declared
+     * It is registered as taking the event's raw bytes, which it reads itself with Lambda's own serializer. Declared
      * as taking the event type, Spring Cloud Function 5.0.1 reads a request's body and headers as instructions: a
      * body that is a JSON array, or a {@code payload} header that is one, makes it invoke the function once per
      * element, each element cast to the event (a 500); raw bytes are never split.
@@ -77,29 +75,13 @@ public final class FunctionRegistrar {
                                   List<String> primingFixtures) {
         Supplier<Function<byte[], APIGatewayV2HTTPResponse>> raw = () -> {
             Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function = factory.get();
-            return bytes -> function.apply(readEvent(bytes));
+            return bytes -> function.apply(HTTP_EVENTS.fromJson(new ByteArrayInputStream(bytes)));
         };
         return register(name, byte[].class, APIGatewayV2HTTPResponse.class, raw, primingFixtures);
     }
 
-    /**
-     * The event is read with the kit's Jackson, not with Lambda's own serializer (aws-lambda-java-serialization): the
-     * payload 2.0 event is plain camelCase, which Jackson maps onto the events type as that serializer does (the
-     * handler tests read every HTTP fixture of events/ both ways), and the serializer's 700-odd shaded classes cost an
-     * HTTP function some 150 ms of its cold start here. Fields a later API Gateway adds are ignored, as Lambda does.
-     * Not the kit's body mapper: its input limits are for what a client sends (the function's body checks apply
-     * them), while the event carries a body of up to Lambda's 6 MB as one string.
-     */
-    static final ObjectReader HTTP_EVENTS = new ObjectMapper().readerFor(APIGatewayV2HTTPEvent.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private static APIGatewayV2HTTPEvent readEvent(byte[] bytes) {
-        try {
-            return HTTP_EVENTS.readValue(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not an API Gateway payload 2.0 event: " + e.getMessage(), e);
-        }
-    }
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> HTTP_EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, FunctionRegistrar.class.getClassLoader());
 
     private <I, O> FunctionRegistrar register(String name, Class<I> in, Class<O> out, Supplier<Function<I, O>> factory,
                                               List<String> primingFixtures) {
