@@ -38,7 +38,8 @@ import static dev.flywheel.kit.dynamo.Items.string;
 
 /**
  * Orders in {@code orders} (key: orderId; GSI byUser: userId + createdAt, keys only). Items and hops are stored as
- * JSON strings, the hops in a compact form ({@link HopsAttribute}): they are read whole, never queried into. One write per saga step, each conditional on the status.
+ * JSON strings, the hops in a compact form ({@link HopsAttribute}): they are read whole, never queried into. One
+ * write per saga step, each conditional on the status.
  * A user's list reads the index's keys, then the page's orders in one BatchGetItem: the index stays keys-only, so
  * the saga's status writes never write it again (see FlywheelTopology).
  */

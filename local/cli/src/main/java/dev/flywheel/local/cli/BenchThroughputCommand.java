@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 @Command(name = "bench-throughput", mixinStandardHelpOptions = true,
         description = {"End-to-end orders per second on the embedded emulators (a burst through the front door until every order is terminal),",
@@ -31,7 +32,7 @@ public final class BenchThroughputCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "16", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
     int clients;
 
-    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
 
     @Override
     public Integer call() throws Exception {

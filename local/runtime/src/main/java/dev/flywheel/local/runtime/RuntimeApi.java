@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -134,7 +135,7 @@ final class RuntimeApi implements AutoCloseable {
     static String traceHeader(String requestId) {
         String hex = requestId.replace("-", "");
         return "Root=1-" + String.format("%08x", System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24)
-                + ";Parent=" + String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ";Sampled=0";
+                + ";Parent=" + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ";Sampled=0";
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {
