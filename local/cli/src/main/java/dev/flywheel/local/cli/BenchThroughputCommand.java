@@ -48,9 +48,11 @@ public final class BenchThroughputCommand implements Callable<Integer> {
             burst(platform, api, sku, orders);
             var before = platform.usage().operations();
             long coldBefore = platform.stats().stream().mapToLong(FunctionStats::coldStarts).sum();
+            CpuLedger.Snapshot cpuBefore = CpuLedger.take(platform);
             long start = System.currentTimeMillis();
             Instant last = burst(platform, api, sku, orders);
             double e2e = orders / ((last.toEpochMilli() - start) / 1000.0);
+            CpuLedger.Snapshot cpuAfter = CpuLedger.take(platform);
             var after = platform.usage().operations();
             long coldInBurst = platform.stats().stream().mapToLong(FunctionStats::coldStarts).sum() - coldBefore;
 
@@ -62,15 +64,38 @@ public final class BenchThroughputCommand implements Callable<Integer> {
                 if (n > 0) perOrder.merge(op, n / (double) orders, Double::sum);
             });
             EmulatorBound bound = new EmulatorBound(LocalAws.dynamo(platform.endpoints()), LocalAws.sqs(platform.endpoints()));
+            Duration boundCpuBefore = CpuLedger.cpu(ProcessHandle.current().pid()).orElse(Duration.ZERO);
             double ceiling = bound.ordersPerSecond(perOrder, orders, 8);
+            Duration boundCpu = CpuLedger.cpu(ProcessHandle.current().pid()).orElse(Duration.ZERO).minus(boundCpuBefore);
             System.out.printf("%nwhat one order cost (requests per order, measured through the metered endpoints):%n");
             perOrder.forEach((op, n) -> System.out.printf("  %-22s %6.2f%n", op, n));
             System.out.printf("%nend to end: %.1f orders/s (%d orders, from the first request to the last order terminal; %d cold starts during it;"
                     + " %d requests throttled by the route and sent again, in both bursts)%n", e2e, orders, coldInBurst, throttled.get());
             System.out.printf("emulator bound for the same operations (8 threads, straight at the emulators): %.1f orders/s%n", ceiling);
             System.out.printf("fraction of the bound: %.2f%n", e2e / ceiling);
+            printCpu(CpuLedger.between(cpuBefore, cpuAfter), CpuLedger.ended(cpuBefore, cpuAfter), boundCpu);
         }
         return 0;
+    }
+
+    /**
+     * CPU per order, by process, in the measured burst, beside what the bound's replay of the same operations cost:
+     * with every process sharing the machine's cores, orders per second can be no more than the cores' time over
+     * the CPU one order takes, so this says which process keeps the figure where it is.
+     */
+    private void printCpu(Map<String, Duration> spent, long ended, Duration boundCpu) {
+        System.out.printf("%nCPU per order in the measured burst (ms; the operating system's per-process CPU time):%n");
+        double total = 0;
+        for (var e : spent.entrySet()) {
+            double ms = e.getValue().toNanos() / 1e6 / orders;
+            total += ms;
+            System.out.printf("  %-34s %6.1f%n", e.getKey(), ms);
+        }
+        double cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("  %-34s %6.1f   (%d processors: at most %.0f orders/s at this cost)%n", "all", total, (int) cores, cores * 1000 / total);
+        System.out.printf("  %-34s %6.1f   (the bound's replay, in the platform's JVM: its SDK clients and the emulators)%n",
+                "the bound, for comparison", boundCpu.toNanos() / 1e6 / orders);
+        if (ended > 0) System.out.printf("  (%d environments ended during the burst: their CPU after it began is not counted)%n", ended);
     }
 
     /**
