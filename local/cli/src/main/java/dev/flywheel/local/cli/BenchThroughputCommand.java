@@ -64,9 +64,9 @@ public final class BenchThroughputCommand implements Callable<Integer> {
                 if (n > 0) perOrder.merge(op, n / (double) orders, Double::sum);
             });
             EmulatorBound bound = new EmulatorBound(LocalAws.dynamo(platform.endpoints()), LocalAws.sqs(platform.endpoints()));
-            Duration boundCpuBefore = CpuLedger.cpu(ProcessHandle.current().pid()).orElse(Duration.ZERO);
+            Duration boundCpuBefore = CpuLedger.platform();
             double ceiling = bound.ordersPerSecond(perOrder, orders, 8);
-            Duration boundCpu = CpuLedger.cpu(ProcessHandle.current().pid()).orElse(Duration.ZERO).minus(boundCpuBefore);
+            Duration boundCpu = CpuLedger.platform().minus(boundCpuBefore);
             System.out.printf("%nwhat one order cost (requests per order, measured through the metered endpoints):%n");
             perOrder.forEach((op, n) -> System.out.printf("  %-22s %6.2f%n", op, n));
             System.out.printf("%nend to end: %.1f orders/s (%d orders, from the first request to the last order terminal; %d cold starts during it;"

@@ -7,6 +7,7 @@ import dev.flywheel.topology.FunctionSpec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,21 +18,20 @@ import java.util.TreeMap;
 final class CpuLedger {
     static final String PLATFORM = "platform (with the load clients)";
 
-    /** CPU time so far: the platform's, and every live environment's by pid, with the function it belongs to. */
-    record Snapshot(Duration platform, Map<Long, Duration> byPid, Map<Long, String> functionOfPid) {}
+    /** CPU time so far: the platform's, and every live environment's by pid. */
+    record Snapshot(Duration platform, Map<Long, Environment> byPid) {}
+
+    /** One execution environment's CPU time so far, with the function it belongs to. */
+    record Environment(String function, Duration cpu) {}
 
     static Snapshot take(LocalPlatform platform) {
-        Map<Long, Duration> byPid = new HashMap<>();
-        Map<Long, String> functionOfPid = new HashMap<>();
+        Map<Long, Environment> byPid = new HashMap<>();
         for (FunctionSpec function : platform.functions()) {
             for (InstanceInfo instance : platform.instances(function.name())) {
-                cpu(instance.pid()).ifPresent(cpu -> {
-                    byPid.put(instance.pid(), cpu);
-                    functionOfPid.put(instance.pid(), function.name());
-                });
+                cpu(instance.pid()).ifPresent(cpu -> byPid.put(instance.pid(), new Environment(function.name(), cpu)));
             }
         }
-        return new Snapshot(cpu(ProcessHandle.current().pid()).orElse(Duration.ZERO), byPid, functionOfPid);
+        return new Snapshot(platform(), byPid);
     }
 
     /**
@@ -42,8 +42,10 @@ final class CpuLedger {
     static Map<String, Duration> between(Snapshot from, Snapshot to) {
         Map<String, Duration> spent = new TreeMap<>();
         spent.put(PLATFORM, to.platform().minus(from.platform()));
-        to.byPid().forEach((pid, cpu) -> spent.merge(to.functionOfPid().get(pid),
-                cpu.minus(from.byPid().getOrDefault(pid, Duration.ZERO)), Duration::plus));
+        to.byPid().forEach((pid, now) -> {
+            Environment then = from.byPid().get(pid);
+            spent.merge(now.function(), then == null ? now.cpu() : now.cpu().minus(then.cpu()), Duration::plus);
+        });
         return spent;
     }
 
@@ -52,8 +54,13 @@ final class CpuLedger {
         return from.byPid().keySet().stream().filter(pid -> !to.byPid().containsKey(pid)).count();
     }
 
+    /** CPU time of this JVM, the platform's, since it started: zero where the operating system does not report it. */
+    static Duration platform() {
+        return cpu(ProcessHandle.current().pid()).orElse(Duration.ZERO);
+    }
+
     /** CPU time of the process since it started (user and system), where the operating system reports it. */
-    static java.util.Optional<Duration> cpu(long pid) {
+    static Optional<Duration> cpu(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration());
     }
 }
