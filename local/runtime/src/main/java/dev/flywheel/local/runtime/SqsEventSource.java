@@ -34,6 +34,8 @@ import java.util.function.BooleanSupplier;
 public final class SqsEventSource implements AutoCloseable {
     static final long MAX_BATCH_BYTES = 6L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SqsEventSource.class);
+    /** How often a poller looks for more messages in the last second of a batching window (SQS waits in whole seconds). */
+    private static final long WINDOW_POLL_MILLIS = 100;
 
     private final TriggerSpec trigger;
     private final String queueUrl;
@@ -167,10 +169,12 @@ public final class SqsEventSource implements AutoCloseable {
             bytes += size;
         }
         if (!carried.isEmpty()) return stamped(batch); // full by count
-        long windowEnds = System.currentTimeMillis() + trigger.batchingWindowSeconds() * 1000L;
+        long windowMillis = trigger.batchingWindowSeconds() * 1000L;
+        // the window counts from the batch's first message: after an idle long poll, a batch still gathers for the window
+        long windowEnds = batch.isEmpty() ? Long.MAX_VALUE : System.currentTimeMillis() + windowMillis;
         while (running && batch.size() < trigger.batchSize()) {
             long left = windowEnds - System.currentTimeMillis();
-            int wait = batch.isEmpty() ? (int) longPoll.toSeconds() : (int) Math.max(0, Math.min(20, left / 1000));
+            int wait = batch.isEmpty() ? (int) longPoll.toSeconds() : (int) Math.min(20, left / 1000);
             int max = Math.min(10, trigger.batchSize() - batch.size());
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
@@ -183,10 +187,12 @@ public final class SqsEventSource implements AutoCloseable {
                 batch.add(received.get(i));
                 bytes += size;
             }
-            if (received.isEmpty() && !batch.isEmpty() && left <= 0) break;
-            if (trigger.batchingWindowSeconds() == 0 && !batch.isEmpty()) break;
-            if (System.currentTimeMillis() >= windowEnds && !batch.isEmpty()) break;
-            if (received.isEmpty() && batch.isEmpty()) break; // an empty long poll: back to the loop, which may retire this slot
+            if (batch.isEmpty()) break; // an empty long poll: back to the loop, which may retire this slot
+            if (windowEnds == Long.MAX_VALUE) windowEnds = System.currentTimeMillis() + windowMillis;
+            left = windowEnds - System.currentTimeMillis();
+            if (left <= 0) break;
+            // SQS waits in whole seconds: with less than one left, look again shortly rather than in a busy loop
+            if (received.isEmpty()) sleep(Duration.ofMillis(Math.min(left, WINDOW_POLL_MILLIS)));
         }
         return stamped(batch);
     }
