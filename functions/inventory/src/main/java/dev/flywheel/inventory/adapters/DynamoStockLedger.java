@@ -3,9 +3,11 @@ package dev.flywheel.inventory.adapters;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.flywheel.inventory.domain.Allocation;
 import dev.flywheel.inventory.domain.Line;
+import dev.flywheel.inventory.domain.PricedOrder;
 import dev.flywheel.kit.money.Money;
 import dev.flywheel.inventory.domain.ReservationOutcome;
 import dev.flywheel.inventory.domain.StockLedger;
+import dev.flywheel.kit.dynamo.BatchReads;
 import dev.flywheel.kit.dynamo.ConditionalWrites;
 import dev.flywheel.kit.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +35,8 @@ import static dev.flywheel.kit.dynamo.Items.string;
  * Reservations in {@code reservations} (key: orderId), stock in {@code stock} shards. A reservation is one
  * TransactWriteItems: put the reservation (only if the order has none) and decrement each shard it takes from
  * (only if the shard still has that much). So stock is never oversold, and a redelivered command finds the
- * recorded outcome instead of reserving twice. A release flips RESERVED → RELEASED and gives the units back,
+ * recorded outcome instead of reserving twice. A batch's orders can be reserved in one such transaction
+ * ({@link #reserveTogether}). A release flips RESERVED → RELEASED and gives the units back,
  * in one transaction too.
  */
 public final class DynamoStockLedger implements StockLedger {
@@ -83,18 +87,62 @@ public final class DynamoStockLedger implements StockLedger {
 
     private List<TransactWriteItem> reservation(String orderId, List<Allocation> plan, Money amount) {
         List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(reservationPut(orderId, plan, amount));
+        for (Allocation a : plan) writes.add(decrement(a.shardKey(), a.quantity()));
+        return writes;
+    }
+
+    /** The reservation record, only if the order has none. */
+    private TransactWriteItem reservationPut(String orderId, List<Allocation> plan, Money amount) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of("orderId", s(orderId), "status", s(RESERVED),
                 "allocations", s(Json.write(plan)), "amount", n(amount.amount()), "currency", s(amount.currency()),
                 "createdAt", s(clock.instant().toString())));
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(reservationsTable).item(item)
-                .conditionExpression("attribute_not_exists(orderId)").build()).build());
-        for (Allocation a : plan) {
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(stockTable).key(Map.of("shardKey", s(a.shardKey())))
-                    .updateExpression("SET available = available - :q")
-                    .conditionExpression("available >= :q")
-                    .expressionAttributeValues(Map.of(":q", n(a.quantity()))).build()).build());
+        return TransactWriteItem.builder().put(Put.builder().tableName(reservationsTable).item(item)
+                .conditionExpression("attribute_not_exists(orderId)").build()).build();
+    }
+
+    /** Takes {@code quantity} units from a shard, only if it still has them. */
+    private TransactWriteItem decrement(String shardKey, long quantity) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(stockTable).key(Map.of("shardKey", s(shardKey)))
+                .updateExpression("SET available = available - :q")
+                .conditionExpression("available >= :q")
+                .expressionAttributeValues(Map.of(":q", n(quantity))).build()).build();
+    }
+
+    /**
+     * A batch's reservations in one transaction: each order's record, and one decrement per shard for what they take
+     * from it together. In a transaction every item is billed twice, so a batch of orders on a hot SKU's shards pays
+     * for each shard once instead of once per order. The orders that already have a record get it back; if anything
+     * changed under the plan (the transaction is cancelled), the rest are left to {@link #reserve}, which retries.
+     */
+    @Override
+    public Map<String, ReservationOutcome> reserveTogether(List<PricedOrder> orders) {
+        Map<String, PricedOrder> byId = new LinkedHashMap<>();
+        orders.forEach(o -> byId.putIfAbsent(o.orderId(), o));
+        Map<String, ReservationOutcome> decided = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = byId.keySet().stream().map(id -> Map.of("orderId", s(id))).toList();
+        BatchReads.items(dynamo, reservationsTable, keys, true).forEach(item -> decided.put(string(item, "orderId"), outcome(item)));
+        List<PricedOrder> fresh = byId.values().stream().filter(o -> !decided.containsKey(o.orderId())).toList();
+        if (fresh.isEmpty()) return decided;
+
+        List<String> shardKeys = fresh.stream().flatMap(o -> o.lines().stream().flatMap(l -> StockShards.keys(l.sku(), o.shardsBySku().get(l.sku())).stream()))
+                .distinct().toList();
+        // eventually consistent, as reserve's first read: the transaction's conditions guard the stock
+        Map<String, List<Allocation>> plans = Allocation.planTogether(fresh, StockShards.read(dynamo, stockTable, shardKeys, false));
+        Map<String, Long> taken = new LinkedHashMap<>();
+        plans.values().forEach(plan -> plan.forEach(a -> taken.merge(a.shardKey(), a.quantity(), Long::sum)));
+        if (plans.isEmpty() || plans.size() + taken.size() > MAX_TRANSACTION_ITEMS) return decided;
+
+        List<TransactWriteItem> writes = new ArrayList<>();
+        plans.forEach((orderId, plan) -> writes.add(reservationPut(orderId, plan, byId.get(orderId).amount())));
+        taken.forEach((shardKey, quantity) -> writes.add(decrement(shardKey, quantity)));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            return decided; // a shard changed, or a record appeared, under the plan
         }
-        return writes;
+        plans.keySet().forEach(orderId -> decided.put(orderId, new ReservationOutcome.Reserved(byId.get(orderId).amount())));
+        return decided;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.flywheel.inventory.adapters;
 
+import dev.flywheel.kit.dynamo.BatchReads;
 import dev.flywheel.kit.dynamo.WriteSharding;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,18 +28,8 @@ final class StockShards {
     static Map<String, Long> read(DynamoDbClient dynamo, String table, List<String> shardKeys, boolean consistent) {
         Map<String, Long> available = new HashMap<>();
         for (String key : shardKeys) available.put(key, 0L);
-        for (int from = 0; from < shardKeys.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = shardKeys.subList(from, Math.min(shardKeys.size(), from + 100)).stream()
-                    .map(k -> Map.of("shardKey", s(k))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(consistent).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(current));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> available.put(string(item, "shardKey"), number(item, "available")));
-                request = response.unprocessedKeys();
-            }
-        }
+        List<Map<String, AttributeValue>> keys = shardKeys.stream().map(k -> Map.of("shardKey", s(k))).toList();
+        BatchReads.items(dynamo, table, keys, consistent).forEach(item -> available.put(string(item, "shardKey"), number(item, "available")));
         return available;
     }
 }

@@ -4,6 +4,7 @@ import dev.flywheel.kit.dynamo.WriteSharding;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,5 +36,24 @@ public record Allocation(String sku, String shardKey, long quantity) {
             if (needed > 0) return null;
         }
         return plan;
+    }
+
+    /**
+     * Plans several orders as one write will take them: each in turn from what the earlier ones left, all starting at
+     * the shard that the first order's id chooses, so that the lot touches as few shards as it can (each shard is a
+     * write of its own). An order that does not fit is left out. @return allocations by order id, in the given order
+     */
+    public static Map<String, List<Allocation>> planTogether(List<PricedOrder> orders, Map<String, Long> available) {
+        Map<String, Long> left = new HashMap<>(available);
+        Map<String, List<Allocation>> plans = new LinkedHashMap<>();
+        if (orders.isEmpty()) return plans;
+        String start = orders.get(0).orderId();
+        for (PricedOrder order : orders) {
+            List<Allocation> plan = plan(start, order.lines(), order.shardsBySku(), left);
+            if (plan == null) continue;
+            plan.forEach(a -> left.merge(a.shardKey(), -a.quantity(), Long::sum));
+            plans.put(order.orderId(), plan);
+        }
+        return plans;
     }
 }

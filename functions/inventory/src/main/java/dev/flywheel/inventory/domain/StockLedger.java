@@ -12,6 +12,15 @@ public interface StockLedger {
     /** @param shardsBySku how many stock shards each SKU has */
     ReservationOutcome reserve(String orderId, List<Line> lines, Map<String, Integer> shardsBySku, Money amount);
 
+    /**
+     * Reserves several orders' stock in one request where it can: an optimization of {@link #reserve}, with the same
+     * guarantees for each order. Returns the outcomes it decided (recorded ones included); an order it leaves out is
+     * decided by {@link #reserve}. This default decides none.
+     */
+    default Map<String, ReservationOutcome> reserveTogether(List<PricedOrder> orders) {
+        return Map.of();
+    }
+
     /** Marks a rejection that no later retry may turn into a reservation. */
     ReservationOutcome reject(String orderId, String reason);
 

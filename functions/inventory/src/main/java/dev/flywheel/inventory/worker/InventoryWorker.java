@@ -2,6 +2,7 @@ package dev.flywheel.inventory.worker;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flywheel.inventory.domain.Line;
 import dev.flywheel.inventory.domain.Reservations;
 import dev.flywheel.inventory.domain.ReservationOutcome;
 import dev.flywheel.inventory.domain.StockLedger;
@@ -19,6 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * inventory-worker: reserves stock for new orders and gives it back for cancelled ones. When stock is held it asks
@@ -26,7 +31,8 @@ import java.time.Duration;
  * "reserved" state written on the order would cost a write, a message and an invocation per order, and tell the
  * shopper nothing the payment's outcome a moment later does not. A rejection answers orders-worker at once
  * (StockRejected on orders-events). A redelivered command re-sends the recorded answer: the first attempt may
- * have died between its write and its sends.
+ * have died between its write and its sends. A batch's reservations are made together where they can be (one
+ * transaction for a batch on a hot SKU: every item of a transaction is billed twice, so each shard is paid once).
  */
 public final class InventoryWorker {
     private static final Logger log = LoggerFactory.getLogger(InventoryWorker.class);
@@ -44,13 +50,35 @@ public final class InventoryWorker {
     }
 
     public SQSBatchResponse handle(SQSEvent event) {
-        return batch.process(event, this::onMessage);
+        Map<String, ReservationOutcome> reservedTogether = new HashMap<>();
+        return batch.process(event, messages -> reservedTogether.putAll(reserveTogether(messages)),
+                (message, context) -> onMessage(message, context, reservedTogether));
     }
 
-    private void onMessage(Envelope message, MessageContext context) {
+    /**
+     * The batch's well-formed ReserveStock commands reserved in one write where the ledger can: in a spike, a batch of
+     * orders for one hot SKU. Each message's handler then uses its order's outcome, or reserves alone.
+     */
+    private Map<String, ReservationOutcome> reserveTogether(List<Envelope> messages) {
+        Map<String, List<Line>> linesByOrder = new LinkedHashMap<>();
+        for (Envelope message : messages) {
+            if (!InventoryMessages.RESERVE_STOCK.equals(message.type())) continue;
+            ReserveStock command;
+            try {
+                command = message.data(ReserveStock.class);
+            } catch (IllegalArgumentException e) {
+                continue; // poison: its own handler says why
+            }
+            if (command.orderId() != null && command.items() != null && !command.items().isEmpty())
+                linesByOrder.putIfAbsent(command.orderId(), command.items());
+        }
+        return reservations.reserveTogether(linesByOrder);
+    }
+
+    private void onMessage(Envelope message, MessageContext context, Map<String, ReservationOutcome> reservedTogether) {
         try {
             switch (message.type()) {
-                case InventoryMessages.RESERVE_STOCK -> reserve(message.data(ReserveStock.class), context);
+                case InventoryMessages.RESERVE_STOCK -> reserve(message.data(ReserveStock.class), context, reservedTogether);
                 case InventoryMessages.RELEASE_STOCK -> {
                     String orderId = message.data(ReleaseStock.class).orderId();
                     log.info("release for {}: {}", orderId, reservations.release(orderId) ? "stock returned" : "nothing held");
@@ -64,10 +92,11 @@ public final class InventoryWorker {
         }
     }
 
-    private void reserve(ReserveStock command, MessageContext context) {
+    private void reserve(ReserveStock command, MessageContext context, Map<String, ReservationOutcome> reservedTogether) {
         if (command.orderId() == null || command.items() == null || command.items().isEmpty())
             throw new PoisonMessageException("ReserveStock without an order id or items");
-        ReservationOutcome outcome = reservations.reserve(command.orderId(), command.items());
+        ReservationOutcome outcome = reservedTogether.containsKey(command.orderId())
+                ? reservedTogether.get(command.orderId()) : reservations.reserve(command.orderId(), command.items());
         log.info("reservation for {}: {}", command.orderId(), outcome);
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
             context.publish(paymentsCommandsQueue, InventoryMessages.CAPTURE_PAYMENT,

@@ -1,6 +1,7 @@
 package dev.flywheel.inventory.adapters;
 
 import dev.flywheel.inventory.domain.Line;
+import dev.flywheel.inventory.domain.PricedOrder;
 import dev.flywheel.inventory.domain.ReservationOutcome;
 import dev.flywheel.inventory.domain.StockLedger;
 import dev.flywheel.kit.dynamo.WriteSharding;
@@ -125,5 +126,56 @@ class DynamoStockLedgerTest {
         assertTrue(ledger.release("order-rel-2"));
         assertInstanceOf(ReservationOutcome.Released.class, reserve("order-rel-2", sku, 3, 2));
         assertEquals(10, available(sku, 2));
+    }
+
+    private static PricedOrder order(String orderId, String sku, int quantity, int shards) {
+        return new PricedOrder(orderId, List.of(new Line(sku, quantity)), Map.of(sku, shards), PRICE);
+    }
+
+    @Test
+    void aBatchReservedTogetherTakesItsStockInOneTransactionAndRedeliveriesGetTheRecordedOutcome() {
+        String sku = "TOGETHER";
+        stock(sku, 10, 4);
+        List<PricedOrder> batch = List.of(order("order-tog-1", sku, 2, 4), order("order-tog-2", sku, 3, 4),
+                order("order-tog-1", sku, 2, 4), order("order-tog-3", sku, 9, 4));
+
+        Map<String, ReservationOutcome> outcomes = ledger.reserveTogether(batch);
+        assertEquals(Map.of("order-tog-1", new ReservationOutcome.Reserved(PRICE), "order-tog-2", new ReservationOutcome.Reserved(PRICE)), outcomes,
+                "the duplicate counted once; order-tog-3 (9 of the 5 left) is left to reserve alone");
+        assertEquals(5, available(sku, 4));
+        assertInstanceOf(ReservationOutcome.Rejected.class, reserve("order-tog-3", sku, 9, 4), "alone, it is refused on a consistent read");
+
+        assertEquals(Map.of("order-tog-1", new ReservationOutcome.Reserved(PRICE), "order-tog-2", new ReservationOutcome.Reserved(PRICE),
+                "order-tog-3", new ReservationOutcome.Rejected("not enough stock")), ledger.reserveTogether(batch), "the batch again: the records");
+        assertEquals(5, available(sku, 4), "and nothing more taken");
+        assertTrue(ledger.release("order-tog-2"), "each order's own allocations are recorded");
+        assertEquals(8, available(sku, 4));
+    }
+
+    @Test
+    void racingBatchesAndSingleReservationsNeverOversell() throws Exception {
+        String sku = "HOT-TOGETHER";
+        stock(sku, 50, 4);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Map<String, ReservationOutcome>>> batches = new ArrayList<>();
+            for (int b = 0; b < 8; b++) {
+                List<PricedOrder> batch = new ArrayList<>();
+                for (int i = 0; i < 10; i++) batch.add(order("order-race-" + b + "-" + i, sku, 1, 4));
+                batches.add(pool.submit(() -> {
+                    Map<String, ReservationOutcome> decided = new HashMap<>(ledger.reserveTogether(batch));
+                    // as the worker does: what the batch left out is reserved alone
+                    for (PricedOrder o : batch) decided.computeIfAbsent(o.orderId(), id -> reserve(id, sku, 1, 4));
+                    return decided;
+                }));
+            }
+            long reserved = 0;
+            for (Future<Map<String, ReservationOutcome>> f : batches)
+                reserved += f.get().values().stream().filter(o -> o instanceof ReservationOutcome.Reserved).count();
+            assertEquals(50, reserved, "exactly the stock is reserved across 80 orders");
+            assertEquals(0, available(sku, 4));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

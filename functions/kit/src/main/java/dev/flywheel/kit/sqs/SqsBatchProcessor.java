@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,21 +50,30 @@ public final class SqsBatchProcessor {
     }
 
     public SQSBatchResponse process(SQSEvent event, MessageHandler handler) {
+        return process(event, BatchPreparation.NONE, handler);
+    }
+
+    /** As {@link #process(SQSEvent, MessageHandler)}, after showing the batch's decodable messages to {@code preparation}. */
+    public SQSBatchResponse process(SQSEvent event, BatchPreparation preparation, MessageHandler handler) {
         List<SQSMessage> records = event == null ? null : event.getRecords();
         if (records == null || records.isEmpty()) {
             throw new IllegalStateException("SQS invocation without records: refusing to acknowledge the batch "
                     + "(is the AWS message converter registered? see docs/design.md §6)");
         }
         boolean fifo = isFifo(records.get(0));
+        Instant receivedAt = clock.instant(); // every message's hop starts when the invocation got the batch
+        List<Decoded> decoded = records.stream().map(SqsBatchProcessor::tryDecode).toList();
+        if (!fifo) prepare(preparation, decoded);
         Set<String> failed = new LinkedHashSet<>();
         Map<String, List<Outgoing>> published = new LinkedHashMap<>();
         int poison = 0;
-        for (SQSMessage record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            SQSMessage record = records.get(i);
             if (fifo && !failed.isEmpty()) {
                 failed.add(record.getMessageId());
                 continue;
             }
-            Outcome outcome = processOne(record, handler, published);
+            Outcome outcome = processOne(record, decoded.get(i), receivedAt, handler, published);
             if (outcome != Outcome.OK) failed.add(record.getMessageId());
             if (outcome == Outcome.POISON) poison++;
         }
@@ -76,14 +86,31 @@ public final class SqsBatchProcessor {
 
     private enum Outcome { OK, FAILED, POISON }
 
-    private Outcome processOne(SQSMessage record, MessageHandler handler, Map<String, List<Outgoing>> published) {
-        Instant receivedAt = clock.instant();
-        Envelope message;
+    /** A record's envelope, or why it has none. */
+    private record Decoded(Envelope envelope, PoisonMessageException poison) {}
+
+    private static Decoded tryDecode(SQSMessage record) {
         try {
-            message = decode(record);
+            return new Decoded(decode(record), null);
         } catch (PoisonMessageException e) {
-            return poisoned(record, e, null);
+            return new Decoded(null, e);
         }
+    }
+
+    private static void prepare(BatchPreparation preparation, List<Decoded> decoded) {
+        List<Envelope> messages = decoded.stream().map(Decoded::envelope).filter(Objects::nonNull).toList();
+        if (messages.isEmpty()) return;
+        try {
+            preparation.prepare(messages);
+        } catch (RuntimeException e) {
+            // an optimization that failed: each message's handler does the work on its own
+            log.warn("preparing a batch of {} failed; its messages are handled one by one: {}", messages.size(), e.toString());
+        }
+    }
+
+    private Outcome processOne(SQSMessage record, Decoded decoded, Instant receivedAt, MessageHandler handler, Map<String, List<Outgoing>> published) {
+        if (decoded.poison() != null) return poisoned(record, decoded.poison(), null);
+        Envelope message = decoded.envelope();
         try (var correlation = Observability.correlate(message.correlationId())) {
             MessageContext context = new MessageContext(service, message, receivedAt, receiveCount(record), clock);
             handler.handle(message, context);

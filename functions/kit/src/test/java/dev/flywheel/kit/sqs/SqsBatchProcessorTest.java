@@ -106,4 +106,26 @@ class SqsBatchProcessorTest {
         assertEquals(Duration.ofSeconds(8), dev.flywheel.kit.retry.Backoff.exponential(Duration.ofSeconds(1), 4, Duration.ofSeconds(30)));
         assertEquals(Duration.ofSeconds(30), dev.flywheel.kit.retry.Backoff.exponential(Duration.ofSeconds(1), 9, Duration.ofSeconds(30)));
     }
+
+    @Test
+    void aPreparationSeesTheDecodableMessagesFirstAndOneThatFailsLeavesEachToItsHandler() {
+        SQSEvent event = EventLoader.loadSQSEvent("inventory/sqs-poison-and-good.json");
+        List<String> order = new ArrayList<>();
+
+        SQSBatchResponse response = processor(recording).process(event, messages -> {
+            messages.forEach(m -> order.add("prepared " + m.type()));
+            throw new IllegalStateException("the shared write failed");
+        }, (m, ctx) -> order.add("handled " + m.type()));
+
+        assertEquals(List.of("prepared ReserveStock", "handled ReserveStock"), order, "the poison message is not shown to the preparation");
+        assertEquals(List.of("msg-inventory-commands-1"), failures(response), "only the poison message fails");
+    }
+
+    @Test
+    void aFifoBatchIsNotPrepared() {
+        SQSEvent event = EventLoader.loadSQSEvent("kit/sqs-fifo-batch.json");
+        List<String> prepared = new ArrayList<>();
+        processor(recording).process(event, messages -> prepared.add("called"), (m, ctx) -> { });
+        assertEquals(List.of(), prepared);
+    }
 }
