@@ -2,23 +2,20 @@ package dev.flywheel.orders.adapters;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.flywheel.kit.dynamo.BatchReads;
 import dev.flywheel.kit.dynamo.ConditionalWrites;
 import dev.flywheel.kit.json.Json;
 import dev.flywheel.kit.money.Money;
-import dev.flywheel.kit.retry.Backoff;
 import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderLine;
 import dev.flywheel.orders.domain.OrderStatus;
 import dev.flywheel.orders.domain.OrderStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +51,6 @@ public final class DynamoOrderStore implements OrderStore {
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     /** A listing does not need the hops (the trace is GET /orders/{id}'s): the page reads fewer units without them. */
     private static final String LISTED = "orderId, userId, #status, #items, amount, currency, reason, captureId, createdAt, updatedAt";
-    private static final int BATCH_GET_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -107,32 +103,15 @@ public final class DynamoOrderStore implements OrderStore {
         return new Page(orders, next);
     }
 
-    /** Up to 100 orders by id (BatchGetItem's limit; a page is at most 100), retrying what DynamoDB leaves unprocessed. */
+    /** Orders by id (a page is at most 100: one BatchGetItem, unless DynamoDB leaves some unprocessed). */
     private Map<String, Order> batchGet(List<String> orderIds) {
         Map<String, Order> found = new HashMap<>();
         if (orderIds.isEmpty()) return found;
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
-                .keys(orderIds.stream().map(id -> Map.of("orderId", s(id))).toList())
-                .projectionExpression(LISTED).expressionAttributeNames(Map.of("#status", "status", "#items", "items")).build());
-        for (int attempt = 1; attempt <= BATCH_GET_ATTEMPTS && !request.isEmpty(); attempt++) {
-            Map<String, KeysAndAttributes> asked = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
-            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(string(item, "orderId"), toOrder(item)));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            if (!request.isEmpty()) pause(Backoff.exponential(Duration.ofMillis(20), attempt, Duration.ofMillis(500)));
-        }
-        if (!request.isEmpty()) throw new IllegalStateException("DynamoDB left " + request.get(table).keys().size() + " orders unread after "
-                + BATCH_GET_ATTEMPTS + " attempts");
+        List<Map<String, AttributeValue>> keys = orderIds.stream().map(id -> Map.of("orderId", s(id))).toList();
+        BatchReads.items(dynamo, table, keys, request -> request.consistentRead(true)
+                        .projectionExpression(LISTED).expressionAttributeNames(Map.of("#status", "status", "#items", "items")))
+                .forEach(item -> found.put(string(item, "orderId"), toOrder(item)));
         return found;
-    }
-
-    private static void pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a page of orders", e);
-        }
     }
 
     @Override
