@@ -42,8 +42,8 @@ public final class IdempotencyStore {
         long nowMillis = clock.millis();
         Claim claim = records.putInProgress(new Record(key, Status.INPROGRESS, hash, null,
                 nowMillis + inProgressExpiry.toMillis(), nowMillis / 1000 + expiry.toSeconds()), nowMillis);
-        if (claim instanceof Claim.Vanished) throw new InProgressException(key); // freed between the write and the read: try again
-        if (claim instanceof Claim.Held held) return existing(key, hash, held.existing());
+        if (claim instanceof Claim.Vanished) throw new InProgressException(key, Duration.ZERO); // freed between the write and the read: try again
+        if (claim instanceof Claim.Held held) return existing(key, hash, held.existing(), nowMillis);
         String result;
         try {
             result = operation.get();
@@ -55,10 +55,10 @@ public final class IdempotencyStore {
         return result;
     }
 
-    private static String existing(String key, String hash, Record record) {
+    private static String existing(String key, String hash, Record record, long nowMillis) {
         if (!hash.equals(record.payloadHash())) throw new PayloadMismatchException(key);
         if (record.status() == Status.COMPLETED) return record.data();
-        throw new InProgressException(key);
+        throw new InProgressException(key, Duration.ofMillis(Math.max(0, record.inProgressExpiryMillis() - nowMillis)));
     }
 
     public static String sha256(String payload) {
@@ -69,9 +69,19 @@ public final class IdempotencyStore {
         }
     }
 
-    /** Another execution with this key is running (or died less than the in-progress expiry ago). */
+    /**
+     * Another execution with this key is running, or died less than the in-progress expiry ago: {@code claimExpiresIn}
+     * says when the key is free for a retry if that execution never completes (a crash mid-call leaves it held until then).
+     */
     public static final class InProgressException extends RuntimeException {
-        public InProgressException(String key) { super("an operation with idempotency key " + key + " is in progress"); }
+        private final Duration claimExpiresIn;
+
+        public InProgressException(String key, Duration claimExpiresIn) {
+            super("an operation with idempotency key " + key + " is in progress (its claim expires in " + claimExpiresIn.toSeconds() + " s)");
+            this.claimExpiresIn = claimExpiresIn;
+        }
+
+        public Duration claimExpiresIn() { return claimExpiresIn; }
     }
 
     /** The key was used before with a different payload: a client or programming error, never retried. */

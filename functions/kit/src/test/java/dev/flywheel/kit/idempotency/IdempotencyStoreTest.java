@@ -103,7 +103,8 @@ class IdempotencyStoreTest {
         // a run that died mid-call (record left INPROGRESS) no longer blocks once its in-progress expiry has passed
         assertInstanceOf(Claim.Stored.class, records.putInProgress(new Record(run + "k5", Status.INPROGRESS, IdempotencyStore.sha256("p"), null,
                 t0.toEpochMilli() + 30_000, t0.getEpochSecond() + 86_400), t0.toEpochMilli()));
-        assertThrows(IdempotencyStore.InProgressException.class, () -> now.execute(run + "k5", "p", this::charge));
+        IdempotencyStore.InProgressException held = assertThrows(IdempotencyStore.InProgressException.class, () -> now.execute(run + "k5", "p", this::charge));
+        assertEquals(Duration.ofSeconds(30), held.claimExpiresIn(), "a retry may take the key over in 30 s");
         assertEquals("result-1", store(records, Clock.fixed(t0.plusSeconds(31), ZoneOffset.UTC)).execute(run + "k5", "p", this::charge));
     }
 }

@@ -50,7 +50,10 @@ public final class PaymentCapture {
             Duration backoff = Backoff.exponential(retryBase, attempt, MAX_BACKOFF);
             return new Decision.RetryLater(e.getMessage(), backoff.compareTo(e.retryAfter()) >= 0 ? backoff : e.retryAfter());
         } catch (IdempotencyStore.InProgressException e) {
-            return new Decision.RetryLater(e.getMessage(), retryBase);
+            // an attempt killed mid-call holds the key until its claim expires: retrying sooner only spends receives, and
+            // after maxReceiveCount of them a payment that can still succeed would go to the DLQ (seen after a crash)
+            Duration claimExpiry = e.claimExpiresIn().plusSeconds(1);
+            return new Decision.RetryLater(e.getMessage(), claimExpiry.compareTo(retryBase) > 0 ? claimExpiry : retryBase);
         } catch (IdempotencyStore.PayloadMismatchException e) {
             return new Decision.Refused("order " + request.orderId() + " was already charged a different amount");
         } catch (IllegalArgumentException e) {
