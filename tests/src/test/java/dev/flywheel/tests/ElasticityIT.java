@@ -82,8 +82,7 @@ class ElasticityIT {
                 // (8 in one, 30 in each of two red ones), and the retries of Order 3 then outlasted its minute
                 .withFunctionTimeout("payments-worker", 5)
                 .withVisibilityTimeout("payments-commands", 8)
-                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "15000") // so the function times out first
-                .withEnvironment("payments-worker", "PAYMENT_IN_PROGRESS_SECONDS", "5"));
+                .withEnvironment("payments-worker", "PAYMENT_PROVIDER_TIMEOUT_MS", "15000")); // so the function times out first
         shop = new Shop(platform);
     }
 

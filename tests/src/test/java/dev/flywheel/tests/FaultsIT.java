@@ -21,8 +21,7 @@ class FaultsIT {
 
     @BeforeAll
     static void start() {
-        var options = TestPlatforms.options().withFreePorts().withScaling(0.2, 8).withMaxInstances(2)
-                .withEnvironment("payments-worker", "PAYMENT_IN_PROGRESS_SECONDS", "5");
+        var options = TestPlatforms.options().withFreePorts().withScaling(0.2, 8).withMaxInstances(2);
         for (String worker : List.of("orders-worker", "inventory-worker", "payments-worker")) options = options.withFunctionTimeout(worker, 5);
         for (String queue : List.of("orders-intake", "orders-events", "inventory-commands", "payments-commands")) options = options.withVisibilityTimeout(queue, 10);
         platform = LocalPlatform.start(options);

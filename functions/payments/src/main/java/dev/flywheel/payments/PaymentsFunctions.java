@@ -36,10 +36,8 @@ public class PaymentsFunctions implements ApplicationContextInitializer<GenericA
             var provider = new GuardedPaymentProvider(new HttpPaymentProvider(Env.required("PAYMENT_PROVIDER_URL"), timeout),
                     Env.integer("PAYMENT_BREAKER_FAILURE_RATE", 50), Env.integer("PAYMENT_BREAKER_MIN_CALLS", 5),
                     Duration.ofMillis(Env.integer("PAYMENT_BREAKER_OPEN_MS", 10_000)));
-            // in-progress expiry: a capture cannot outlive the function's timeout (60 s in the topology; a run that
-            // shortens the timeout shortens this too, or a retry after a timed-out capture waits out the difference)
             var idempotency = new IdempotencyStore(new DynamoPersistenceStore(AwsClients.dynamo(), Env.required("PAYMENTS_IDEMPOTENCY_TABLE")),
-                    Duration.ofDays(7), Duration.ofSeconds(Env.integer("PAYMENT_IN_PROGRESS_SECONDS", 60)), clock);
+                    Duration.ofDays(7), clock);
             Priming.register("paymentsWorker", () -> {
                 Priming.jsonCodec();
                 AwsClients.dynamo().describeTable(b -> b.tableName(Env.required("PAYMENTS_IDEMPOTENCY_TABLE")));

@@ -6,16 +6,21 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.flywheel.kit.dynamo.Items.n;
 import static dev.flywheel.kit.dynamo.Items.s;
 
 /**
  * Idempotency records in a DynamoDB table (key attribute {@code id}; {@code expiration} is the table's TTL
- * attribute, so DynamoDB drops old records; correctness never depends on when). The in-progress claim is one
- * conditional put that returns the record holding the key when it fails, so a repeat costs no extra read.
+ * attribute, so DynamoDB drops old records; correctness never depends on when: an expired record is treated as
+ * absent). A lookup is an eventually consistent read; a record is one conditional put that returns the record
+ * holding the key when it fails, so a race costs no extra read.
+ * Records that an earlier version left {@code INPROGRESS} (it claimed a key before the operation) count as absent.
  */
 public final class DynamoPersistenceStore implements PersistenceStore {
+    private static final String COMPLETED = "COMPLETED";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -25,50 +30,33 @@ public final class DynamoPersistenceStore implements PersistenceStore {
     }
 
     @Override
-    public Claim putInProgress(Record record, long nowMillis) {
+    public Optional<Record> find(String key, long nowEpochSeconds) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(key)))).item();
+        return live(item, nowEpochSeconds);
+    }
+
+    @Override
+    public Optional<Record> putIfAbsent(Record record, long nowEpochSeconds) {
         try {
             dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of("id", s(record.key()), "status", s(Status.INPROGRESS.name()), "payloadHash", s(record.payloadHash()),
-                            "inProgressExpiry", n(record.inProgressExpiryMillis()), "expiration", n(record.expirationEpochSeconds())))
-                    .conditionExpression("attribute_not_exists(id) OR expiration < :now OR (#status = :inprogress AND inProgressExpiry < :nowMillis)")
+                    .item(Map.of("id", s(record.key()), "status", s(COMPLETED), "payloadHash", s(record.payloadHash()),
+                            "data", s(record.data()), "expiration", n(record.expirationEpochSeconds())))
+                    .conditionExpression("attribute_not_exists(id) OR expiration < :now OR #status <> :completed")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":now", n(nowMillis / 1000), ":inprogress", s(Status.INPROGRESS.name()), ":nowMillis", n(nowMillis)))
+                    .expressionAttributeValues(Map.of(":now", n(nowEpochSeconds), ":completed", s(COMPLETED)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new Claim.Stored();
+            return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> item = e.hasItem() ? e.item() : read(record.key());
-            return item == null || item.isEmpty() ? new Claim.Vanished() : new Claim.Held(toRecord(item));
+            // the condition failed on a live COMPLETED record, which DynamoDB returns with the failure
+            return Optional.of(live(e.hasItem() ? e.item() : null, nowEpochSeconds)
+                    .orElseThrow(() -> new IllegalStateException("idempotency record " + record.key() + " held, but not returned", e)));
         }
     }
 
-    @Override
-    public void complete(String key, String data, long expirationEpochSeconds) {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(key)))
-                .updateExpression("SET #status = :completed, #data = :data, expiration = :expiration REMOVE inProgressExpiry")
-                .expressionAttributeNames(Map.of("#status", "status", "#data", "data"))
-                .expressionAttributeValues(Map.of(":completed", s(Status.COMPLETED.name()), ":data", s(data), ":expiration", n(expirationEpochSeconds))));
-    }
-
-    @Override
-    public void releaseInProgress(String key) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", s(key)))
-                    .conditionExpression("#status = :inprogress")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":inprogress", s(Status.INPROGRESS.name()))));
-        } catch (RuntimeException ignored) {
-            // the in-progress expiry frees the key anyway
-        }
-    }
-
-    private Map<String, AttributeValue> read(String key) {
-        return dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(key))).consistentRead(true)).item();
-    }
-
-    private static Record toRecord(Map<String, AttributeValue> item) {
-        return new Record(item.get("id").s(), Status.valueOf(item.get("status").s()), item.get("payloadHash").s(),
-                item.containsKey("data") ? item.get("data").s() : null,
-                item.containsKey("inProgressExpiry") ? Long.parseLong(item.get("inProgressExpiry").n()) : 0,
-                item.containsKey("expiration") ? Long.parseLong(item.get("expiration").n()) : 0);
+    private static Optional<Record> live(Map<String, AttributeValue> item, long nowEpochSeconds) {
+        if (item == null || item.isEmpty() || !item.containsKey("status") || !COMPLETED.equals(item.get("status").s())) return Optional.empty();
+        long expiration = item.containsKey("expiration") ? Long.parseLong(item.get("expiration").n()) : Long.MAX_VALUE;
+        if (expiration < nowEpochSeconds) return Optional.empty();
+        return Optional.of(new Record(item.get("id").s(), item.get("payloadHash").s(), item.get("data").s(), expiration));
     }
 }

@@ -1,6 +1,7 @@
 package dev.flywheel.kit.idempotency;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,28 +12,20 @@ public final class InMemoryPersistenceStore implements PersistenceStore {
     private final Map<String, Record> records = new ConcurrentHashMap<>();
 
     @Override
-    public Claim putInProgress(Record record, long nowMillis) {
-        Claim[] claim = new Claim[1];
+    public Optional<Record> find(String key, long nowEpochSeconds) {
+        return Optional.ofNullable(records.get(key)).filter(r -> r.expirationEpochSeconds() >= nowEpochSeconds);
+    }
+
+    @Override
+    public Optional<Record> putIfAbsent(Record record, long nowEpochSeconds) {
+        Record[] holder = new Record[1];
         records.compute(record.key(), (key, existing) -> {
-            boolean free = existing == null || existing.expirationEpochSeconds() < nowMillis / 1000
-                    || existing.status() == Status.INPROGRESS && existing.inProgressExpiryMillis() < nowMillis;
-            claim[0] = free ? new Claim.Stored() : new Claim.Held(existing);
-            return free ? new Record(key, Status.INPROGRESS, record.payloadHash(), null, record.inProgressExpiryMillis(), record.expirationEpochSeconds()) : existing;
+            if (existing != null && existing.expirationEpochSeconds() >= nowEpochSeconds) {
+                holder[0] = existing;
+                return existing;
+            }
+            return record;
         });
-        return claim[0];
+        return Optional.ofNullable(holder[0]);
     }
-
-    @Override
-    public void complete(String key, String data, long expirationEpochSeconds) {
-        // an upsert, as DynamoDB's UpdateItem is
-        records.compute(key, (k, r) -> new Record(k, Status.COMPLETED, r == null ? null : r.payloadHash(), data, 0, expirationEpochSeconds));
-    }
-
-    @Override
-    public void releaseInProgress(String key) {
-        records.computeIfPresent(key, (k, r) -> r.status() == Status.INPROGRESS ? null : r);
-    }
-
-    /** The key's record, if any (for assertions). */
-    public Record get(String key) { return records.get(key); }
 }

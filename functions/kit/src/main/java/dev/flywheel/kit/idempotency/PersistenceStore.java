@@ -1,39 +1,28 @@
 package dev.flywheel.kit.idempotency;
 
+import java.util.Optional;
+
 /**
- * Port: where {@link IdempotencyStore} keeps its records (Powertools' {@code PersistenceStore} design). Each
- * operation is one conditional write, so that two executions racing for a key cannot both win it.
- * {@link DynamoPersistenceStore} keeps them in a DynamoDB table; {@link InMemoryPersistenceStore} in a map, for
- * unit tests of the code that uses the store.
+ * Port: where {@link IdempotencyStore} keeps its records, one per key. {@link DynamoPersistenceStore} keeps them in
+ * a DynamoDB table; {@link InMemoryPersistenceStore} in a map, for unit tests of the code that uses the store.
+ * A record is live until {@code expirationEpochSeconds}; after that its key is free again.
  */
 public interface PersistenceStore {
-    enum Status { INPROGRESS, COMPLETED }
-
-    /** One key's record; {@code data} is the operation's result once COMPLETED. */
-    record Record(String key, Status status, String payloadHash, String data, long inProgressExpiryMillis, long expirationEpochSeconds) {}
-
-    /** What {@link #putInProgress} found. */
-    sealed interface Claim {
-        /** The record was stored: this execution holds the key. */
-        record Stored() implements Claim {}
-
-        /** A live record holds the key. */
-        record Held(Record existing) implements Claim {}
-
-        /** The key was held when the write was tried and free when it was read: try again. */
-        record Vanished() implements Claim {}
-    }
+    /** One key's record: the hash of the payload the operation ran with, and its result. */
+    record Record(String key, String payloadHash, String data, long expirationEpochSeconds) {}
 
     /**
-     * Stores {@code record} (INPROGRESS) unless a live record holds its key: a key is free when it has no record,
-     * when its record expired ({@code expirationEpochSeconds} before now), or when an execution in progress died
-     * ({@code inProgressExpiryMillis} before now).
+     * The key's live record, if any. The read may miss a record written a moment before (DynamoDB's eventually
+     * consistent read, at half the price): the store's operations are idempotent on the key, so a miss costs a
+     * repeat of the operation, never a second effect.
      */
-    Claim putInProgress(Record record, long nowMillis);
+    Optional<Record> find(String key, long nowEpochSeconds);
 
-    /** Marks the key COMPLETED with the operation's result. */
-    void complete(String key, String data, long expirationEpochSeconds);
-
-    /** Removes the key's record if it is still in progress (the operation failed: a retry may run it). Best effort. */
-    void releaseInProgress(String key);
+    /**
+     * Stores {@code record} unless a live record holds its key: one conditional write, so that of two executions
+     * racing for a key, one record stands.
+     *
+     * @return empty if stored, else the record that holds the key
+     */
+    Optional<Record> putIfAbsent(Record record, long nowEpochSeconds);
 }

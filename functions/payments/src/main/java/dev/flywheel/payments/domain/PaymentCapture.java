@@ -8,12 +8,12 @@ import dev.flywheel.kit.retry.Backoff;
 import java.time.Duration;
 
 /**
- * payments' rule: an order's amount is captured once, whatever the redeliveries. The capture leaves our tables,
- * so it runs under the idempotency store (key: the order id), and the provider is sent the same key, so that a
- * retry after a crash between its answer and our record is not a second charge either. Decides, for each
- * attempt, whether the work is done (captured or declined), must be retried later (the provider is down or
- * another attempt is in flight), or can never succeed (the order was already charged another amount, or the
- * provider refuses the request itself).
+ * payments' rule: an order's amount is captured once, whatever the redeliveries. The provider is sent the order
+ * id as its Idempotency-Key, so a repeated call (a retry after a crash between its answer and our record, or two
+ * deliveries at once) is not a second charge; the idempotency store records the answer, so that a repeat is
+ * answered without a call, even while the provider is down. Decides, for each attempt, whether the work is done
+ * (captured or declined), must be retried later (the provider is down), or can never succeed (the order was
+ * already charged another amount, or the provider refuses the request itself).
  */
 public final class PaymentCapture {
     /** What to do with the command that asked for the capture. */
@@ -21,7 +21,7 @@ public final class PaymentCapture {
         /** The provider answered: tell orders. */
         record Done(CaptureResult result) implements Decision {}
 
-        /** Try again after {@code delay}; nothing was charged, or the charge in flight will be found then. */
+        /** Try again after {@code delay}: nothing was charged. */
         record RetryLater(String reason, Duration delay) implements Decision {}
 
         /** Retrying cannot help: the command is poison. */
@@ -49,11 +49,6 @@ public final class PaymentCapture {
         } catch (ProviderUnavailableException e) {
             Duration backoff = Backoff.exponential(retryBase, attempt, MAX_BACKOFF);
             return new Decision.RetryLater(e.getMessage(), backoff.compareTo(e.retryAfter()) >= 0 ? backoff : e.retryAfter());
-        } catch (IdempotencyStore.InProgressException e) {
-            // an attempt killed mid-call holds the key until its claim expires: retrying sooner only spends receives, and
-            // after maxReceiveCount of them a payment that can still succeed would go to the DLQ (seen after a crash)
-            Duration claimExpiry = e.claimExpiresIn().plusSeconds(1);
-            return new Decision.RetryLater(e.getMessage(), claimExpiry.compareTo(retryBase) > 0 ? claimExpiry : retryBase);
         } catch (IdempotencyStore.PayloadMismatchException e) {
             return new Decision.Refused("order " + request.orderId() + " was already charged a different amount");
         } catch (IllegalArgumentException e) {
