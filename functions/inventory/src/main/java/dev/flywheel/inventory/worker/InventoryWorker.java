@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +51,26 @@ public final class InventoryWorker {
     }
 
     public SQSBatchResponse handle(SQSEvent event) {
-        Map<String, ReservationOutcome> reservedTogether = new HashMap<>();
-        return batch.process(event, messages -> reservedTogether.putAll(reserveTogether(messages)),
-                (message, context) -> onMessage(message, context, reservedTogether));
+        Batch batchState = new Batch(new IdentityHashMap<>(), new HashMap<>());
+        return batch.process(event, messages -> reserveTogether(messages, batchState), (message, context) -> onMessage(message, context, batchState));
+    }
+
+    /**
+     * What the batch's preparation learnt, for its messages' handlers: each ReserveStock it decoded (so it is not
+     * decoded twice), and the outcome of each order it reserved together with others.
+     */
+    private record Batch(Map<Envelope, ReserveStock> commands, Map<String, ReservationOutcome> reservedTogether) {
+        ReserveStock command(Envelope message) {
+            ReserveStock known = commands.get(message);
+            return known != null ? known : message.data(ReserveStock.class);
+        }
     }
 
     /**
      * The batch's well-formed ReserveStock commands reserved in one write where the ledger can: in a spike, a batch of
      * orders for one hot SKU. Each message's handler then uses its order's outcome, or reserves alone.
      */
-    private Map<String, ReservationOutcome> reserveTogether(List<Envelope> messages) {
+    private void reserveTogether(List<Envelope> messages, Batch batchState) {
         Map<String, List<Line>> linesByOrder = new LinkedHashMap<>();
         for (Envelope message : messages) {
             if (!InventoryMessages.RESERVE_STOCK.equals(message.type())) continue;
@@ -69,16 +80,17 @@ public final class InventoryWorker {
             } catch (IllegalArgumentException e) {
                 continue; // poison: its own handler says why
             }
+            batchState.commands().put(message, command);
             if (command.orderId() != null && command.items() != null && !command.items().isEmpty())
                 linesByOrder.putIfAbsent(command.orderId(), command.items());
         }
-        return reservations.reserveTogether(linesByOrder);
+        batchState.reservedTogether().putAll(reservations.reserveTogether(linesByOrder));
     }
 
-    private void onMessage(Envelope message, MessageContext context, Map<String, ReservationOutcome> reservedTogether) {
+    private void onMessage(Envelope message, MessageContext context, Batch batchState) {
         try {
             switch (message.type()) {
-                case InventoryMessages.RESERVE_STOCK -> reserve(message.data(ReserveStock.class), context, reservedTogether);
+                case InventoryMessages.RESERVE_STOCK -> reserve(batchState.command(message), context, batchState.reservedTogether());
                 case InventoryMessages.RELEASE_STOCK -> {
                     String orderId = message.data(ReleaseStock.class).orderId();
                     log.info("release for {}: {}", orderId, reservations.release(orderId) ? "stock returned" : "nothing held");
