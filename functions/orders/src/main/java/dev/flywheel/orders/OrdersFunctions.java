@@ -8,7 +8,6 @@ import dev.flywheel.kit.sqs.SqsBatchProcessor;
 import dev.flywheel.kit.sqs.SqsPublisher;
 import dev.flywheel.kit.sqs.SqsVisibilityControl;
 import dev.flywheel.orders.adapters.CachedProductCatalog;
-import dev.flywheel.orders.adapters.DynamoOrderRequests;
 import dev.flywheel.orders.adapters.DynamoOrderStore;
 import dev.flywheel.orders.adapters.SqsOrderIntake;
 import dev.flywheel.orders.api.OrdersApi;
@@ -37,7 +36,6 @@ public class OrdersFunctions implements ApplicationContextInitializer<GenericApp
                     var orders = new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock);
                     var placeOrder = new PlaceOrder(
                             new CachedProductCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Duration.ofMinutes(5)),
-                            new DynamoOrderRequests(AwsClients.dynamo(), Env.required("ORDER_REQUESTS_TABLE"), clock, Duration.ofHours(24)),
                             orders,
                             new SqsOrderIntake(new SqsPublisher(AwsClients.sqs()), Env.required("ORDERS_INTAKE_QUEUE_URL"), clock));
                     Priming.register("ordersApi", () -> {

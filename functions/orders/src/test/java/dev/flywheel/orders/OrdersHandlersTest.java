@@ -22,7 +22,7 @@ class OrdersHandlersTest {
 
     @BeforeAll
     static void init() {
-        Env.install(Problems.unreachableAws("ordersApi", Map.of("ORDERS_TABLE", "orders", "ORDER_REQUESTS_TABLE", "order-requests",
+        Env.install(Problems.unreachableAws("ordersApi", Map.of("ORDERS_TABLE", "orders",
                 "PRODUCTS_TABLE", "products", "ORDERS_INTAKE_QUEUE_URL", "http://127.0.0.1:9/000000000000/orders-intake")));
         api = new LambdaHarness("ordersApi", "orders-api");
     }

@@ -13,7 +13,8 @@ class OrdersMessagesContractTest {
     @Test
     void outgoingMessagesMatchTheirSchemas() {
         List<OrderLine> items = List.of(new OrderLine("SKU-1", 2));
-        assertMatchesSchema(OrdersMessages.ORDER_PLACED, new OrdersMessages.OrderPlaced("o1", "u1", items, "tok_visa"));
+        assertMatchesSchema(OrdersMessages.ORDER_PLACED, new OrdersMessages.OrderPlaced("o1", "u1", items, "tok_visa", null));
+        assertMatchesSchema(OrdersMessages.ORDER_PLACED, new OrdersMessages.OrderPlaced("o1", "u1", items, "tok_visa", true));
         assertMatchesSchema(OrdersMessages.RESERVE_STOCK, new OrdersMessages.ReserveStock("o1", "u1", items, "tok_visa"));
         assertMatchesSchema(OrdersMessages.RELEASE_STOCK, new OrdersMessages.ReleaseStock("o1"));
     }

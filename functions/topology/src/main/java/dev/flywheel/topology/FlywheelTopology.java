@@ -39,8 +39,8 @@ public final class FlywheelTopology {
                         "USERS_TABLE", readWrite("users"),
                         "USER_EMAILS_TABLE", readWrite("user-emails"))),
                 function("orders-api", "orders", "ordersApi", 512, 10, Map.of(
-                        "ORDERS_TABLE", read("orders"),
-                        "ORDER_REQUESTS_TABLE", readWrite("order-requests"),
+                        // writes an order placed with an Idempotency-Key: the key's claim is the order (see PlaceOrder)
+                        "ORDERS_TABLE", readWrite("orders"),
                         "PRODUCTS_TABLE", read("products"),
                         "ORDERS_INTAKE_QUEUE_URL", queue("orders-intake")))
                         // the accept path of a promotion day: its environments are warm before the first order
@@ -88,7 +88,6 @@ public final class FlywheelTopology {
                 // holds the keys alone, so the status changes after it do not write the index again
                 TableSpec.of("orders", "orders", Key.string("orderId"))
                         .withIndex(new Gsi("byUser", Key.string("userId"), Key.string("createdAt"), Projection.KEYS_ONLY)),
-                TableSpec.of("order-requests", "orders", Key.string("requestKey")).withTtl("expiresAt"),
                 TableSpec.of("payments-idempotency", "payments", Key.string("id")).withTtl("expiration"));
 
         Throttle standardThrottle = new Throttle(50, 100);

@@ -34,7 +34,8 @@ import static dev.flywheel.kit.dynamo.Items.s;
 import static dev.flywheel.kit.dynamo.Items.string;
 
 /**
- * Orders in {@code orders} (key: orderId; GSI byUser: userId + createdAt, keys only). Items and hops are stored as
+ * Orders in {@code orders} (key: orderId; GSI byUser: userId + createdAt, keys only). An order placed with an
+ * Idempotency-Key also keeps its request's hash, so a repeat with another body is told apart. Items and hops are stored as
  * JSON strings, the hops in a compact form ({@link HopsAttribute}): they are read whole, never queried into. One
  * write per saga step, each conditional on the status.
  * A user's list reads the index's keys, then the page's orders in one BatchGetItem: the index stays keys-only, so
@@ -64,17 +65,40 @@ public final class DynamoOrderStore implements OrderStore {
 
     @Override
     public boolean create(Order order) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of("orderId", s(order.orderId()), "userId", s(order.userId()),
+        return ConditionalWrites.putIfAbsent(dynamo, table, "orderId", itemOf(order));
+    }
+
+    @Override
+    public Optional<Placed> place(Order order, String requestHash) {
+        Map<String, AttributeValue> item = itemOf(order);
+        if (requestHash != null) item.put("requestHash", s(requestHash));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(orderId)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            // DynamoDB returns the order that holds the id with the failure: a repeated request costs no extra read
+            Map<String, AttributeValue> existing = e.hasItem() && !e.item().isEmpty() ? e.item() : consistentRead(order.orderId());
+            if (existing == null || existing.isEmpty()) throw new IllegalStateException("order " + order.orderId() + " exists and cannot be read", e);
+            return Optional.of(new Placed(toOrder(existing), optionalString(existing, "requestHash").orElse(null)));
+        }
+    }
+
+    private static Map<String, AttributeValue> itemOf(Order order) {
+        return new HashMap<>(Map.of("orderId", s(order.orderId()), "userId", s(order.userId()),
                 "status", s(order.status().name()), "items", s(Json.write(order.items())),
                 "createdAt", s(SORTABLE.format(order.createdAt())), "updatedAt", s(order.updatedAt().toString()),
                 "hops", s(HopsAttribute.encode(order.hops()))));
-        return ConditionalWrites.putIfAbsent(dynamo, table, "orderId", item);
     }
 
     @Override
     public Optional<Order> find(String orderId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = consistentRead(orderId);
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
+    }
+
+    private Map<String, AttributeValue> consistentRead(String orderId) {
+        return dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
     }
 
     @Override

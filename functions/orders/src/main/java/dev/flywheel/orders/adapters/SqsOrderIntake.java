@@ -25,9 +25,10 @@ public final class SqsOrderIntake implements OrderIntake {
     }
 
     @Override
-    public void submit(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Instant receivedAt) {
+    public void submit(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Instant receivedAt, boolean stored) {
         Envelope placed = Envelope.first(OrdersMessages.ORDER_PLACED, correlationId,
-                new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken), Hop.ofThisInvocation("orders-api", receivedAt, clock.instant()));
+                new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken, stored ? Boolean.TRUE : null),
+                Hop.ofThisInvocation("orders-api", receivedAt, clock.instant()));
         sender.sendOrThrow(Outgoing.to(intakeQueueUrl, placed));
     }
 }

@@ -13,11 +13,22 @@ public interface OrderStore {
     /** @return true if stored now, false if an order with this id exists */
     boolean create(Order order);
 
+    /**
+     * Stores an order as the API accepts it, with the hash of the request that placed it when the client sent an
+     * Idempotency-Key (the order's id is then derived from the key, so a repeat of the request lands here).
+     *
+     * @return empty if stored now, else the order stored before under this id, with its request's hash
+     */
+    Optional<Placed> place(Order order, String requestHash);
+
+    /** An order as stored, and the hash of the request that placed it (null if the client sent no Idempotency-Key). */
+    record Placed(Order order, String requestHash) {}
+
     Optional<Order> find(String orderId);
 
     /**
      * One page of a user's orders, newest first (the {@code byUser} index: userId, then createdAt). An order appears
-     * here once orders-worker has stored it, and, the index being eventually consistent, a moment after that.
+     * here once orders-api has stored it, and, the index being eventually consistent, a moment after that.
      *
      * @param limit how many at most
      * @param after where the previous page ended, or null for the first page

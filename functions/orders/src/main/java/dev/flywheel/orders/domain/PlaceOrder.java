@@ -10,18 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Accepting an order at the API: check it, give it an id, queue it. Nothing is stored on the hot path except an
- * Idempotency-Key claim when the client sends one; orders-worker stores the order.
+ * Accepting an order at the API: check it, give it an id, queue it. Without an Idempotency-Key nothing is written
+ * on this path: orders-worker stores the order. With one, the key must be claimed before the 202, and the claim is
+ * the order itself: its id is derived from the user and the key, the API stores it (PENDING) with a conditional put,
+ * and a repeat finds it there with the hash of the request that placed it. One write instead of a claim record and
+ * then the order.
  */
 public final class PlaceOrder {
     private final ProductCatalog catalog;
-    private final OrderRequests requests;
     private final OrderStore orders;
     private final OrderIntake intake;
 
-    public PlaceOrder(ProductCatalog catalog, OrderRequests requests, OrderStore orders, OrderIntake intake) {
+    public PlaceOrder(ProductCatalog catalog, OrderStore orders, OrderIntake intake) {
         this.catalog = catalog;
-        this.requests = requests;
         this.orders = orders;
         this.intake = intake;
     }
@@ -50,18 +51,23 @@ public final class PlaceOrder {
         Set<String> unknown = catalog.unknown(skus);
         if (!unknown.isEmpty()) throw new InvalidOrder("unknown SKU(s): " + String.join(", ", unknown.stream().sorted().toList()));
 
-        String orderId = Ids.next();
-        if (idempotencyKey.isPresent()) {
-            OrderRequests.Claim claim = requests.claim(userId + "#" + idempotencyKey.get(), requestHash, orderId);
-            if (!claim.requestHash().equals(requestHash)) throw new KeyReused(idempotencyKey.get());
-            if (!claim.first()) {
-                // the first attempt may have died between its claim and its send: queue again unless it was stored
-                if (orders.find(claim.orderId()).isEmpty()) intake.submit(claim.orderId(), userId, items, paymentToken, correlationId, receivedAt);
-                return new Accepted(claim.orderId(), true);
-            }
+        if (idempotencyKey.isEmpty()) {
+            String orderId = Ids.next();
+            intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt, false);
+            return new Accepted(orderId, false);
         }
-        intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt);
-        return new Accepted(orderId, false);
+        String orderId = Ids.derived("order#" + userId + "#" + idempotencyKey.get());
+        Order order = new Order(orderId, userId, OrderStatus.PENDING, items, null, null, null, receivedAt, receivedAt, List.of());
+        Optional<OrderStore.Placed> earlier = orders.place(order, requestHash);
+        if (earlier.isEmpty()) {
+            intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt, true);
+            return new Accepted(orderId, false);
+        }
+        if (!requestHash.equals(earlier.get().requestHash())) throw new KeyReused(idempotencyKey.get());
+        // the first attempt may have died between storing the order and queueing it: queue again while it waits (a
+        // second OrderPlaced changes nothing: each step after it answers a repeat with what it recorded)
+        if (earlier.get().order().status() == OrderStatus.PENDING) intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt, true);
+        return new Accepted(orderId, true);
     }
 
     /** The hash that identifies "the same request" for an Idempotency-Key. */

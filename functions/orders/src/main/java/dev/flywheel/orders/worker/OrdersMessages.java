@@ -1,6 +1,7 @@
 package dev.flywheel.orders.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flywheel.kit.money.Money;
 import dev.flywheel.orders.domain.OrderLine;
 
@@ -19,8 +20,10 @@ public final class OrdersMessages {
     public static final String PAYMENT_CAPTURED = "PaymentCaptured";
     public static final String PAYMENT_DECLINED = "PaymentDeclined";
 
+    /** {@code stored}: true when orders-api stored the order (placed with an Idempotency-Key); absent when orders-worker stores it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OrderPlaced(String orderId, String userId, List<OrderLine> items, String paymentToken) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrderPlaced(String orderId, String userId, List<OrderLine> items, String paymentToken, Boolean stored) {}
 
     public record ReserveStock(String orderId, String userId, List<OrderLine> items, String paymentToken) {}
 

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * orders-worker, fed by two queues: orders-intake (OrderPlaced: store the order, ask inventory to reserve) and
+ * orders-worker, fed by two queues: orders-intake (OrderPlaced: store the order unless orders-api did, ask inventory to reserve) and
  * orders-events (a rejection by inventory, or the payment's outcome: move the order on; a declined payment also
  * releases the stock). The order keeps the hops of the message that last moved it, plus this worker's own.
  */
@@ -44,7 +44,9 @@ public final class OrdersWorker {
             switch (message.type()) {
                 case OrdersMessages.ORDER_PLACED -> {
                     OrderPlaced placed = data(message, OrderPlaced.class, OrderPlaced::orderId);
-                    if (saga.placed(placed.orderId(), placed.userId(), placed.items(), message.occurredAt(), path(message, context))) {
+                    // stored by orders-api (an Idempotency-Key's claim is the order): nothing to write here, only to ask inventory
+                    if (Boolean.TRUE.equals(placed.stored())
+                            || saga.placed(placed.orderId(), placed.userId(), placed.items(), message.occurredAt(), path(message, context))) {
                         context.publish(inventoryCommandsQueue, OrdersMessages.RESERVE_STOCK,
                                 new ReserveStock(placed.orderId(), placed.userId(), placed.items(), placed.paymentToken()));
                     }

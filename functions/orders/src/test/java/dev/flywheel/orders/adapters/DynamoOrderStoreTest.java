@@ -10,6 +10,7 @@ import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderLine;
 import dev.flywheel.orders.domain.OrderStatus;
+import dev.flywheel.orders.domain.OrderStore;
 import dev.flywheel.orders.domain.OrderStore.Page;
 import dev.flywheel.orders.domain.OrderStore.Position;
 import dev.flywheel.orders.domain.OrderStore.Changes;
@@ -68,6 +69,21 @@ class DynamoOrderStoreTest {
     private static Order pending(String userId) {
         return new Order("ord-" + UUID.randomUUID(), userId, OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 2), new OrderLine("SKU-2", 1)),
                 null, null, null, CREATED, CREATED, List.of(new Hop("orders-api", CREATED, CREATED.plusMillis(4))));
+    }
+
+    @Test
+    void anOrderPlacedWithAKeyIsStoredOnceAndARepeatFindsItWithItsRequestsHash() {
+        Order order = pending("ada");
+        assertTrue(store.place(order, "hash-1").isEmpty(), "stored now");
+        Order repeat = new Order(order.orderId(), "ada", OrderStatus.PENDING, List.of(new OrderLine("SKU-9", 9)), null, null, null, STEPPED, STEPPED, List.of());
+        OrderStore.Placed earlier = store.place(repeat, "hash-2").orElseThrow();
+        assertEquals(order, earlier.order(), "the first order, whole, as DynamoDB returned it with the failed condition");
+        assertEquals("hash-1", earlier.requestHash());
+        assertEquals(order, store.find(order.orderId()).orElseThrow());
+
+        Order withoutKey = pending("bob");
+        assertTrue(store.create(withoutKey));
+        assertNull(store.place(withoutKey, "hash-3").orElseThrow().requestHash(), "stored by the worker: no request hash");
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.flywheel.kit.json.Json;
 import dev.flywheel.orders.domain.InMemoryOrderStore;
 import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderLine;
-import dev.flywheel.orders.domain.OrderRequests;
+import dev.flywheel.orders.domain.OrderStore;
 import dev.flywheel.orders.domain.OrderStatus;
 import dev.flywheel.orders.domain.PlaceOrder;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,13 +39,9 @@ class OrdersApiTest {
     private record Submitted(String orderId, String userId, List<OrderLine> items, String paymentToken) {}
 
     private final List<Submitted> queued = new ArrayList<>();
-    private final Map<String, OrderRequests.Claim> claims = new ConcurrentHashMap<>();
     private final InMemoryOrderStore orders = new InMemoryOrderStore();
-    private final OrdersApi api = new OrdersApi(new PlaceOrder(skus -> Set.of(), (key, hash, orderId) -> {
-        OrderRequests.Claim mine = new OrderRequests.Claim(orderId, hash, true);
-        OrderRequests.Claim first = claims.putIfAbsent(key, mine);
-        return first == null ? mine : new OrderRequests.Claim(first.orderId(), first.requestHash(), false);
-    }, orders, (orderId, userId, items, token, correlationId, at) -> queued.add(new Submitted(orderId, userId, items, token))),
+    private final OrdersApi api = new OrdersApi(new PlaceOrder(skus -> Set.of(), orders,
+            (orderId, userId, items, token, correlationId, at, stored) -> queued.add(new Submitted(orderId, userId, items, token))),
             orders, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
@@ -62,12 +57,23 @@ class OrdersApiTest {
         assertEquals("/orders/" + orderId, accepted.getHeaders().get("Location"));
         assertEquals(List.of(new Submitted(orderId, "user-ada", List.of(new OrderLine("SKU-1", 2)), "tok_visa")), queued);
 
-        // the worker stores it; the client retries with the same Idempotency-Key: the same order, nothing queued again
-        orders.create(new Order(orderId, "user-ada", OrderStatus.PENDING, List.of(new OrderLine("SKU-1", 2)), null, null, null, NOW, NOW, List.of()));
+        // placed with an Idempotency-Key: stored at once, so its owner can read it before any worker ran
+        APIGatewayV2HTTPEvent read = EventLoader.loadApiGatewayHttpEvent("orders/get-order.json");
+        read.setRawPath("/orders/" + orderId);
+        read.setPathParameters(Map.of("orderId", orderId));
+        APIGatewayV2HTTPResponse pending = api.handle(read);
+        assertEquals(200, pending.getStatusCode(), pending.getBody());
+        assertEquals("PENDING", body(pending).get("status").asText());
+
+        // the client retries with the same Idempotency-Key: the same order; queued again while it waits (the first send may
+        // have been lost), not once it has moved on
         APIGatewayV2HTTPResponse again = api.handle(EventLoader.loadApiGatewayHttpEvent("orders/post-order.json"));
         assertEquals(202, again.getStatusCode());
         assertEquals(orderId, body(again).get("orderId").asText());
-        assertEquals(1, queued.size());
+        assertEquals(2, queued.size());
+        orders.transition(orderId, java.util.EnumSet.of(OrderStatus.PENDING), OrderStatus.CONFIRMED, new OrderStore.Changes(null, null, "cap_1", null));
+        assertEquals(orderId, body(api.handle(EventLoader.loadApiGatewayHttpEvent("orders/post-order.json"))).get("orderId").asText());
+        assertEquals(2, queued.size());
     }
 
     /** A body API Gateway base64-encoded, and an order whose payment will be declined: both accepted as any other. */

@@ -11,10 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A test double of the store port with the same conditional semantics as the DynamoDB adapter. */
 public final class InMemoryOrderStore implements OrderStore {
     final Map<String, Order> orders = new ConcurrentHashMap<>();
+    private final Map<String, String> requestHashes = new ConcurrentHashMap<>();
 
     @Override
     public boolean create(Order order) {
         return orders.putIfAbsent(order.orderId(), order) == null;
+    }
+
+    @Override
+    public synchronized Optional<Placed> place(Order order, String requestHash) {
+        Order existing = orders.putIfAbsent(order.orderId(), order);
+        if (existing != null) return Optional.of(new Placed(existing, requestHashes.get(order.orderId())));
+        if (requestHash != null) requestHashes.put(order.orderId(), requestHash);
+        return Optional.empty();
     }
 
     @Override

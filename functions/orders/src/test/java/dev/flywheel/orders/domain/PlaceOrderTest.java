@@ -1,14 +1,14 @@
 package dev.flywheel.orders.domain;
 
+import dev.flywheel.kit.envelope.Ids;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,59 +16,69 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlaceOrderTest {
-    private final List<String> submitted = new ArrayList<>();
-    private final Map<String, OrderRequests.Claim> claims = new ConcurrentHashMap<>();
+    private record Queued(String orderId, boolean stored) {}
+
+    private final List<Queued> submitted = new ArrayList<>();
     private final InMemoryOrderStore orders = new InMemoryOrderStore();
-    private final OrderRequests requests = (key, hash, orderId) -> {
-        OrderRequests.Claim mine = new OrderRequests.Claim(orderId, hash, true);
-        OrderRequests.Claim existing = claims.putIfAbsent(key, mine);
-        return existing == null ? mine : new OrderRequests.Claim(existing.orderId(), existing.requestHash(), false);
-    };
-    private final PlaceOrder placeOrder = new PlaceOrder(skus -> skus.contains("NOPE") ? Set.of("NOPE") : Set.of(), requests, orders,
-            (orderId, userId, items, token, correlationId, at) -> submitted.add(orderId));
+    private final PlaceOrder placeOrder = new PlaceOrder(skus -> skus.contains("NOPE") ? Set.of("NOPE") : Set.of(), orders,
+            (orderId, userId, items, token, correlationId, at, stored) -> submitted.add(new Queued(orderId, stored)));
     private final List<OrderLine> items = List.of(new OrderLine("SKU-1", 1));
 
+    private PlaceOrder.Accepted place(String user, Optional<String> key, String hash) {
+        return placeOrder.place(user, items, "tok_visa", key, hash, "corr", Instant.now());
+    }
+
     private PlaceOrder.Accepted place(Optional<String> key, String hash) {
-        return placeOrder.place("u1", items, "tok_visa", key, hash, "corr", Instant.now());
+        return place("u1", key, hash);
     }
 
     @Test
-    void eachOrderGetsANewIdAndIsQueued() {
+    void withoutAKeyEachOrderGetsANewIdAndIsQueuedForTheWorkerToStore() {
         var a = place(Optional.empty(), "h");
         var b = place(Optional.empty(), "h");
         assertFalse(a.orderId().equals(b.orderId()));
-        assertEquals(List.of(a.orderId(), b.orderId()), submitted);
+        assertEquals(List.of(new Queued(a.orderId(), false), new Queued(b.orderId(), false)), submitted);
+        assertTrue(orders.orders.isEmpty(), "nothing written on the accept path");
     }
 
     @Test
-    void theSameKeyAndBodyGiveTheSameOrder() {
+    void withAKeyTheOrderIsTheClaimStoredOnceAndQueuedAsStored() {
         var first = place(Optional.of("k1"), "h1");
+        assertFalse(first.replayed());
+        assertTrue(Ids.isUlid(first.orderId()), first.orderId());
+        assertEquals(OrderStatus.PENDING, orders.find(first.orderId()).orElseThrow().status());
+        assertEquals(List.of(new Queued(first.orderId(), true)), submitted);
+
         var again = place(Optional.of("k1"), "h1");
         assertEquals(first.orderId(), again.orderId());
         assertTrue(again.replayed());
+        assertEquals(1, orders.orders.size());
+        assertFalse(place("u2", Optional.of("k1"), "h1").orderId().equals(first.orderId()), "another user's key is another order");
     }
 
     @Test
-    void aReplayQueuesAgainOnlyIfTheOrderWasNeverStored() {
+    void aReplayQueuesAgainOnlyWhileTheOrderWaits() {
         var first = place(Optional.of("k1"), "h1");
         place(Optional.of("k1"), "h1");
-        assertEquals(2, submitted.size(), "not stored yet: the first send may have been lost");
-        orders.create(new Order(first.orderId(), "u1", OrderStatus.PENDING, items, null, null, null, Instant.now(), Instant.now(), List.of()));
+        assertEquals(2, submitted.size(), "still PENDING: the first send may have been lost");
+        orders.transition(first.orderId(), EnumSet.of(OrderStatus.PENDING), OrderStatus.CONFIRMED, new OrderStore.Changes(null, null, "cap_1", null));
         place(Optional.of("k1"), "h1");
-        assertEquals(2, submitted.size(), "stored: nothing more to send");
+        assertEquals(2, submitted.size(), "moved on: nothing more to send");
     }
 
     @Test
     void theSameKeyWithAnotherBodyIsRefused() {
         place(Optional.of("k1"), "h1");
         assertThrows(PlaceOrder.KeyReused.class, () -> place(Optional.of("k1"), "h2"));
+        assertEquals(1, submitted.size());
     }
 
     @Test
-    void unknownAndRepeatedSkusAreRefusedBeforeAnythingIsQueued() {
-        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("NOPE", 1)), "tok", Optional.empty(), "h", "c", Instant.now()));
+    void unknownAndRepeatedSkusAreRefusedBeforeAnythingIsStoredOrQueued() {
+        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("NOPE", 1)), "tok", Optional.of("k"), "h", "c", Instant.now()));
         assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("A", 1), new OrderLine("A", 2)), "tok", Optional.empty(), "h", "c",
                 Instant.now()));
         assertTrue(submitted.isEmpty());
+        assertTrue(orders.orders.isEmpty());
     }
 }
