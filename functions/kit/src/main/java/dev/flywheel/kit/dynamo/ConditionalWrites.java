@@ -4,10 +4,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Idempotency by construction: a write that only happens once because its condition says so. A failed
@@ -18,13 +20,25 @@ public final class ConditionalWrites {
 
     /** Puts the item unless one with the same key exists. @return true if this call created it */
     public static boolean putIfAbsent(DynamoDbClient dynamo, String table, String keyAttribute, Map<String, AttributeValue> item) {
+        return putIfAbsentOrHolder(dynamo, table, keyAttribute, item).isEmpty();
+    }
+
+    /**
+     * Puts the item unless one with the same key exists.
+     *
+     * @return empty if this call created it, else the item that holds the key, as DynamoDB returns it with the failed
+     * condition (so a repeat costs no read); an empty map if it did not return one
+     */
+    public static Optional<Map<String, AttributeValue>> putIfAbsentOrHolder(DynamoDbClient dynamo, String table, String keyAttribute,
+                                                                            Map<String, AttributeValue> item) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", keyAttribute)));
-            return true;
+                    .expressionAttributeNames(Map.of("#k", keyAttribute))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.of(e.hasItem() ? e.item() : Map.of());
         }
     }
 

@@ -72,16 +72,11 @@ public final class DynamoOrderStore implements OrderStore {
     public Optional<Placed> place(Order order, String requestHash) {
         Map<String, AttributeValue> item = itemOf(order);
         if (requestHash != null) item.put("requestHash", s(requestHash));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(orderId)")
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return Optional.empty();
-        } catch (ConditionalCheckFailedException e) {
-            // DynamoDB returns the order that holds the id with the failure: a repeated request costs no extra read
-            Map<String, AttributeValue> existing = e.hasItem() && !e.item().isEmpty() ? e.item() : consistentRead(order.orderId());
-            if (existing == null || existing.isEmpty()) throw new IllegalStateException("order " + order.orderId() + " exists and cannot be read", e);
-            return Optional.of(new Placed(toOrder(existing), optionalString(existing, "requestHash").orElse(null)));
-        }
+        return ConditionalWrites.putIfAbsentOrHolder(dynamo, table, "orderId", item).map(holder -> {
+            Map<String, AttributeValue> existing = holder.isEmpty() ? consistentRead(order.orderId()) : holder;
+            if (existing == null || existing.isEmpty()) throw new IllegalStateException("order " + order.orderId() + " exists and cannot be read");
+            return new Placed(toOrder(existing), optionalString(existing, "requestHash").orElse(null));
+        });
     }
 
     private static Map<String, AttributeValue> itemOf(Order order) {
