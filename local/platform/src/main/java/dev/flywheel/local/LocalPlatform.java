@@ -288,6 +288,13 @@ public final class LocalPlatform implements AutoCloseable {
         return pool.instances();
     }
 
+    /** The fault {@code kill:<function>}: one environment of it killed while an invocation is in flight, if any is. */
+    public Optional<InstanceInfo> killMidInvocation(String function) {
+        FunctionPool pool = pools.get(function);
+        if (pool == null) throw new IllegalArgumentException("no function " + function);
+        return pool.killMidInvocation();
+    }
+
     public ApiTrafficView apiTraffic() {
         return new ApiTrafficView(frontDoor.traffic().requests(), frontDoor.traffic().throttled());
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.flywheel.local.meter.MeteredEndpoint;
-import dev.flywheel.local.runtime.InstanceInfo;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -19,7 +18,7 @@ import java.util.Locale;
  *       DynamoDB requests and billed units per operation (the cost model's input);</li>
  *   <li>{@code POST /platform/faults} with one of {@code {"duplicateDeliveries":true}},
  *       {@code {"dynamo":{"kind":"throttle"|"error","rate":0.2}}} (rate 0 stops it), or
- *       {@code {"kill":"inventory-worker"}} (kills a busy environment of that function, waiting up to 10 s for one), or
+ *       {@code {"kill":"inventory-worker"}} (kills an environment of that function while an invocation is in flight, waiting up to 10 s for one), or
  *       {@code {"crash":true}} (SIGKILLs the whole platform, functions included, to be started again on the same
  *       data by {@code ./flywheel up}'s supervisor; 409 where nothing would come back).</li>
  * </ul>
@@ -73,11 +72,8 @@ final class PlatformControl implements HttpHandler {
             String function = body.get("kill").asText();
             long until = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() < until) {
-                for (InstanceInfo i : platform.instances(function)) {
-                    if (i.busy() && ProcessHandle.of(i.pid()).map(ProcessHandle::destroyForcibly).orElse(false)) {
-                        return answer.put("killed", i.id()).put("pid", i.pid());
-                    }
-                }
+                var killed = platform.killMidInvocation(function);
+                if (killed.isPresent()) return answer.put("killed", killed.get().id()).put("pid", killed.get().pid());
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Faults during a run, each written {@code name[:arg]@start[+seconds]} (times in seconds since the run started):
  * <ul>
  *   <li>{@code duplicates@20+30}: every batch delivered twice for 30 s;</li>
- *   <li>{@code kill:inventory-worker@30}: a busy execution environment of that function killed mid-batch;</li>
+ *   <li>{@code kill:inventory-worker@30}: an execution environment of that function killed while an invocation is in flight (mid-batch);</li>
  *   <li>{@code provider-fail@30+15}, {@code provider-slow:3000@30+15}: the payment provider down, or slow (ms);</li>
  *   <li>{@code dynamo-throttle:0.2@30+10}, {@code dynamo-error:0.1@30+10}: that share of the functions' DynamoDB
  *       requests throttled or failed with a 500;</li>

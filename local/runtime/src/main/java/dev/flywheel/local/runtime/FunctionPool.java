@@ -311,6 +311,14 @@ public final class FunctionPool implements AutoCloseable {
         dead.forEach(this::discard);
     }
 
+    /** SIGKILL to one environment with an invocation in flight, which then ends as a crash; empty if none is invoking. */
+    public java.util.Optional<InstanceInfo> killMidInvocation() {
+        for (Slot s : live) {
+            if (s.instance.killMidInvocation()) return java.util.Optional.of(new InstanceInfo(s.instance.id(), s.instance.pid(), true, s.invocations.get(), 0));
+        }
+        return java.util.Optional.empty();
+    }
+
     public List<InstanceInfo> instances() {
         long now = System.currentTimeMillis();
         return live.stream().map(s -> new InstanceInfo(s.instance.id(), s.instance.pid(), s.busy, s.invocations.get(),

@@ -34,6 +34,10 @@ public final class ProcessInstance implements AutoCloseable {
     private final Process process;
     private final RuntimeApi api;
     private final long initNanos;
+    /** Guards {@link #invoking} and {@link #killedMidInvocation}: a kill and an invocation's answer never cross. */
+    private final Object invocation = new Object();
+    private boolean invoking;
+    private boolean killedMidInvocation;
 
     private ProcessInstance(String id, FunctionSpec function, Process process, RuntimeApi api, long initNanos) {
         this.id = id;
@@ -157,6 +161,41 @@ public final class ProcessInstance implements AutoCloseable {
     /** Runs one event; on a timeout or a dead runtime the instance is stopped and must be discarded. */
     public InvocationResult invoke(byte[] event, String requestId, long deadlineMillis) {
         String arn = "arn:aws:lambda:us-east-1:000000000000:function:" + function.name();
+        synchronized (invocation) {
+            invoking = true;
+            killedMidInvocation = false;
+        }
+        try {
+            return awaitOutcome(event, requestId, deadlineMillis, arn);
+        } finally {
+            synchronized (invocation) {
+                invoking = false;
+            }
+        }
+    }
+
+    /**
+     * The fault {@code kill:<function>}: SIGKILL to this environment if an invocation is in flight, true if so. That
+     * invocation then ends as a crash even when its answer came in meanwhile: the environment died before the answer
+     * was handed on, as Lambda loses the answer of an environment that dies while posting it.
+     */
+    public boolean killMidInvocation() {
+        synchronized (invocation) {
+            if (!invoking || !process.isAlive()) return false;
+            killedMidInvocation = true;
+            process.destroyForcibly();
+            return true;
+        }
+    }
+
+    private boolean answerStands() {
+        synchronized (invocation) {
+            invoking = false; // from here on a kill finds no invocation in flight
+            return !killedMidInvocation;
+        }
+    }
+
+    private InvocationResult awaitOutcome(byte[] event, String requestId, long deadlineMillis, String arn) {
         CompletableFuture<RuntimeApi.Outcome> outcome = api.submit(requestId, event, deadlineMillis, arn);
         try {
             CompletableFuture<Object> done = CompletableFuture.anyOf(outcome, process.onExit());
@@ -175,7 +214,7 @@ public final class ProcessInstance implements AutoCloseable {
                     }
                 }
             }
-            if (first instanceof RuntimeApi.Outcome o) {
+            if (first instanceof RuntimeApi.Outcome o && answerStands()) {
                 if (!o.failed()) return InvocationResult.success(o.payload());
                 return new InvocationResult(InvocationResult.Status.ERROR, o.payload(), o.errorType(), new String(o.payload(), StandardCharsets.UTF_8));
             }
