@@ -28,6 +28,9 @@ import java.time.Duration;
  */
 @SpringBootConfiguration
 public class PaymentsFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    /** The payments-commands trigger's batch size ({@code FlywheelTopology}): every capture of a batch at once. */
+    static final int CAPTURES_AT_ONCE = 10;
+
     @Override
     public void initialize(GenericApplicationContext context) {
         FunctionRegistrar.on(context).sqs("paymentsWorker", () -> {
@@ -43,7 +46,9 @@ public class PaymentsFunctions implements ApplicationContextInitializer<GenericA
                 AwsClients.dynamo().describeTable(b -> b.tableName(Env.required("PAYMENTS_IDEMPOTENCY_TABLE")));
                 AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_EVENTS_QUEUE_URL")));
             });
-            var batch = new SqsBatchProcessor("payments-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock);
+            // a capture mostly waits on the provider: a batch's captures (up to the trigger's batch size, 10) wait together
+            var batch = new SqsBatchProcessor("payments-worker", new SqsPublisher(AwsClients.sqs()), new SqsVisibilityControl(AwsClients.sqs()), clock)
+                    .handlingConcurrently(CAPTURES_AT_ONCE);
             var payments = new PaymentCapture(provider, idempotency, Duration.ofSeconds(Env.integer("PAYMENT_RETRY_BASE_SECONDS", 5)));
             return new PaymentsWorker(payments, batch, Env.required("ORDERS_EVENTS_QUEUE_URL"))::handle;
         });

@@ -231,7 +231,7 @@ public final class LocalPlatform implements AutoCloseable {
             // on demand: init of cold starts + durations; provisioned environments: their time kept warm + their durations (other prices)
             double billedSeconds = (s.totalDurationMillis() - s.provisionedDurationMillis() + s.totalInitMillis()) / 1000.0;
             double gb = f.memoryMb() / 1024.0;
-            lambda.put(f.name(), new PlatformUsage.Function(s.invocations(), s.coldStarts(), f.memoryMb(), billedSeconds, billedSeconds * gb,
+            lambda.put(f.name(), new PlatformUsage.Function(s.invocations(), s.coldStarts(), f.memoryMb(), billedSeconds, s.totalInitMillis() / 1000.0, billedSeconds * gb,
                     s.provisioned(), s.provisionedMillis() / 1000.0 * gb, s.provisionedDurationMillis() / 1000.0 * gb, isWorker(f.name()),
                     messagesDeliveredTo(f.name())));
         }

@@ -9,6 +9,7 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +54,32 @@ public final class Observability {
         } finally {
             UNRECORDED.set(previous);
         }
+    }
+
+    /**
+     * {@code work} as it would run on this thread, to be run on another: with this thread's log context (the
+     * Lambda context, the correlation id) and its recording state. The other thread's own are put back after.
+     */
+    public static <T> Supplier<T> carried(Supplier<T> work) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        boolean unrecorded = UNRECORDED.get();
+        return () -> {
+            Map<String, String> own = MDC.getCopyOfContextMap();
+            boolean ownUnrecorded = UNRECORDED.get();
+            setContext(context);
+            UNRECORDED.set(unrecorded);
+            try {
+                return work.get();
+            } finally {
+                setContext(own);
+                UNRECORDED.set(ownUnrecorded);
+            }
+        };
+    }
+
+    private static void setContext(Map<String, String> context) {
+        if (context == null) MDC.clear();
+        else MDC.setContextMap(context);
     }
 
     /** Puts the correlation id in every log line until closed. */

@@ -13,12 +13,18 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SQS batch loop of every worker: decode each record into an {@link Envelope}, run the handler, send what
@@ -42,11 +48,36 @@ public final class SqsBatchProcessor {
     private final VisibilityControl visibility;
     private final Clock clock;
 
+    /** Where a standard queue's messages are handled at once; null: one after another. */
+    private final ExecutorService concurrently;
+
     public SqsBatchProcessor(String service, MessageSender sender, VisibilityControl visibility, Clock clock) {
+        this(service, sender, visibility, clock, null);
+    }
+
+    private SqsBatchProcessor(String service, MessageSender sender, VisibilityControl visibility, Clock clock, ExecutorService concurrently) {
         this.service = service;
         this.sender = sender;
         this.visibility = visibility;
         this.clock = clock;
+        this.concurrently = concurrently;
+    }
+
+    /**
+     * The same loop, handling up to {@code threads} messages of a standard queue's batch at once: for a handler that
+     * mostly waits on the network (payments' provider call), the invocation then lasts about as long as its slowest
+     * message instead of the sum of them all, and Lambda bills that. FIFO batches are still handled in order. The
+     * handler must be safe to call from several threads; each call gets the invocation's log context.
+     */
+    public SqsBatchProcessor handlingConcurrently(int threads) {
+        if (threads < 2) throw new IllegalArgumentException("threads must be 2 or more, was " + threads);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, work -> {
+            Thread t = new Thread(work, service + "-message-" + n.incrementAndGet());
+            t.setDaemon(true); // never keeps a stopping runtime alive
+            return t;
+        });
+        return new SqsBatchProcessor(service, sender, visibility, clock, pool);
     }
 
     public SQSBatchResponse process(SQSEvent event, MessageHandler handler) {
@@ -64,18 +95,17 @@ public final class SqsBatchProcessor {
         Instant receivedAt = clock.instant(); // every message's hop starts when the invocation got the batch
         List<Decoded> decoded = records.stream().map(SqsBatchProcessor::tryDecode).toList();
         if (!fifo) prepare(preparation, decoded);
+        List<Handled> handled = fifo || concurrently == null || records.size() == 1
+                ? handleInTurn(records, decoded, receivedAt, handler, fifo)
+                : handleAtOnce(records, decoded, receivedAt, handler);
         Set<String> failed = new LinkedHashSet<>();
         Map<String, List<Outgoing>> published = new LinkedHashMap<>();
         int poison = 0;
         for (int i = 0; i < records.size(); i++) {
-            SQSMessage record = records.get(i);
-            if (fifo && !failed.isEmpty()) {
-                failed.add(record.getMessageId());
-                continue;
-            }
-            Outcome outcome = processOne(record, decoded.get(i), receivedAt, handler, published);
-            if (outcome != Outcome.OK) failed.add(record.getMessageId());
-            if (outcome == Outcome.POISON) poison++;
+            Handled h = handled.get(i);
+            if (h.outcome() == Outcome.OK) published.put(records.get(i).getMessageId(), h.published());
+            else failed.add(records.get(i).getMessageId());
+            if (h.outcome() == Outcome.POISON) poison++;
         }
         sendPublished(records, published, failed, fifo);
         Observability.count("MessagesProcessed", records.size() - failed.size());
@@ -85,6 +115,42 @@ public final class SqsBatchProcessor {
     }
 
     private enum Outcome { OK, FAILED, POISON }
+
+    /** What handling one record came to, and the messages it published (sent only if it is OK). */
+    private record Handled(Outcome outcome, List<Outgoing> published) {
+        static final Handled NOT_HANDLED = new Handled(Outcome.FAILED, List.of());
+    }
+
+    /** One record after another; on a FIFO queue, a failure fails every record after it unhandled (order must hold). */
+    private List<Handled> handleInTurn(List<SQSMessage> records, List<Decoded> decoded, Instant receivedAt, MessageHandler handler, boolean fifo) {
+        List<Handled> handled = new ArrayList<>(records.size());
+        boolean stopped = false;
+        for (int i = 0; i < records.size(); i++) {
+            Handled h = stopped ? Handled.NOT_HANDLED : processOne(records.get(i), decoded.get(i), receivedAt, handler);
+            stopped = fifo && h.outcome() != Outcome.OK;
+            handled.add(h);
+        }
+        return handled;
+    }
+
+    private List<Handled> handleAtOnce(List<SQSMessage> records, List<Decoded> decoded, Instant receivedAt, MessageHandler handler) {
+        List<CompletableFuture<Handled>> running = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            SQSMessage record = records.get(i);
+            Decoded d = decoded.get(i);
+            running.add(CompletableFuture.supplyAsync(Observability.carried(() -> processOne(record, d, receivedAt, handler)), concurrently));
+        }
+        List<Handled> handled = new ArrayList<>(records.size());
+        for (CompletableFuture<Handled> r : running) {
+            try {
+                handled.add(r.join());
+            } catch (CompletionException e) { // processOne catches every Exception: this is an Error, the invocation's end
+                if (e.getCause() instanceof Error error) throw error;
+                throw e;
+            }
+        }
+        return handled;
+    }
 
     /** A record's envelope, or why it has none. */
     private record Decoded(Envelope envelope, PoisonMessageException poison) {}
@@ -108,34 +174,33 @@ public final class SqsBatchProcessor {
         }
     }
 
-    private Outcome processOne(SQSMessage record, Decoded decoded, Instant receivedAt, MessageHandler handler, Map<String, List<Outgoing>> published) {
+    private Handled processOne(SQSMessage record, Decoded decoded, Instant receivedAt, MessageHandler handler) {
         if (decoded.poison() != null) return poisoned(record, decoded.poison(), null);
         Envelope message = decoded.envelope();
         try (var correlation = Observability.correlate(message.correlationId())) {
             MessageContext context = new MessageContext(service, message, receivedAt, receiveCount(record), clock);
             handler.handle(message, context);
-            published.put(record.getMessageId(), context.outgoing());
             log.debug("handled {} {}", message.type(), message.id());
-            return Outcome.OK;
+            return new Handled(Outcome.OK, context.outgoing());
         } catch (PoisonMessageException e) {
             return poisoned(record, e, message);
         } catch (RetryLaterException e) {
             log.warn("{} {} will be retried in {}: {}", message.type(), record.getMessageId(), e.delay(), e.getMessage());
             visibility.retryAfter(record.getEventSourceArn(), record.getReceiptHandle(), e.delay());
-            return Outcome.FAILED;
+            return Handled.NOT_HANDLED;
         } catch (Exception e) {
             log.error("{} {} failed; it comes back after the visibility timeout", message.type(), record.getMessageId(), e);
-            return Outcome.FAILED;
+            return Handled.NOT_HANDLED;
         }
     }
 
-    private Outcome poisoned(SQSMessage record, PoisonMessageException e, Envelope message) {
+    private Handled poisoned(SQSMessage record, PoisonMessageException e, Envelope message) {
         try (var correlation = Observability.correlate(message == null ? null : message.correlationId())) {
             log.error("poison message {} from {} (receive {}): {}; it goes to the DLQ after maxReceiveCount receives",
                     record.getMessageId(), record.getEventSourceArn(), receiveCount(record), e.getMessage());
         }
         visibility.retryAfter(record.getEventSourceArn(), record.getReceiptHandle(), Duration.ZERO);
-        return Outcome.POISON;
+        return new Handled(Outcome.POISON, List.of());
     }
 
     /** Sends everything the successful records published; a record whose messages could not go out fails. */

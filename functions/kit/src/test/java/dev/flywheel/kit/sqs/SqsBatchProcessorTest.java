@@ -3,12 +3,19 @@ package dev.flywheel.kit.sqs;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.flywheel.kit.observability.Observability;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,5 +134,52 @@ class SqsBatchProcessorTest {
         List<String> prepared = new ArrayList<>();
         processor(recording).process(event, messages -> prepared.add("called"), (m, ctx) -> { });
         assertEquals(List.of(), prepared);
+    }
+
+    @Test
+    void handlingConcurrentlyRunsABatchsMessagesAtOnceAndReportsThemInTheBatchsOrder() {
+        SQSEvent event = EventLoader.loadSQSEvent("orders/sqs-ten-orders-placed.json");
+        // each message waits until all ten are being handled: one after another, the first would wait alone and fail
+        CyclicBarrier allTen = new CyclicBarrier(10);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        SQSBatchResponse response = processor(recording).handlingConcurrently(10).process(event, (m, ctx) -> {
+            threads.add(Thread.currentThread().getName());
+            try {
+                allTen.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("not all ten messages were handled at once", e);
+            }
+            if (m.correlationId().equals("corr-3")) throw new IllegalStateException("boom");
+            ctx.publish("q", "ReserveStock", m.data());
+        });
+
+        assertEquals(10, threads.size(), "ten threads: " + threads);
+        assertEquals(List.of("msg-orders-intake-4"), failures(response), "a failure still fails its message alone");
+        assertEquals(List.of("corr-0", "corr-1", "corr-2", "corr-4", "corr-5", "corr-6", "corr-7", "corr-8", "corr-9"),
+                sent.stream().map(o -> o.envelope().correlationId()).toList(), "what the others published is sent, in the batch's order");
+    }
+
+    @Test
+    void handlingConcurrentlyCarriesTheInvocationsLogContextAndPutsEachThreadsOwnBack() {
+        SQSEvent event = EventLoader.loadSQSEvent("orders/sqs-ten-orders-placed.json");
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        MDC.put("function_request_id", "req-42");
+        try {
+            processor(recording).handlingConcurrently(3).process(event, (m, ctx) ->
+                    seen.put(m.correlationId(), MDC.get("function_request_id") + " " + MDC.get(Observability.CORRELATION_ID)));
+        } finally {
+            MDC.remove("function_request_id");
+        }
+        assertEquals(10, seen.size());
+        seen.forEach((correlation, context) -> assertEquals("req-42 " + correlation, context, "the Lambda context and the message's correlation id"));
+    }
+
+    @Test
+    void aFifoBatchIsHandledInOrderOnTheInvokingThreadEvenWhenConcurrencyIsAllowed() {
+        SQSEvent event = EventLoader.loadSQSEvent("kit/sqs-fifo-batch.json");
+        List<String> threads = new ArrayList<>();
+        SQSBatchResponse response = processor(recording).handlingConcurrently(4).process(event, (m, ctx) -> threads.add(Thread.currentThread().getName()));
+        assertEquals(List.of("msg-steps.fifo-2", "msg-steps.fifo-3", "msg-steps.fifo-4"), failures(response), "it still stops at the first failure");
+        assertEquals(List.of(Thread.currentThread().getName()), threads);
     }
 }

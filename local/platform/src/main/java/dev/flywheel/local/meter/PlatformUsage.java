@@ -18,14 +18,15 @@ public record PlatformUsage(Api api, Map<String, Function> lambda, Map<String, O
 
     /**
      * @param billedSeconds on demand: durations plus the init of cold starts; provisioned: durations only (below)
+     * @param initSeconds   the part of {@code billedSeconds} that was the init of cold starts (billed since August 2025)
      * @param provisioned   environments kept provisioned now (a setting)
      * @param messages      SQS messages delivered to it
      */
-    public record Function(long invocations, long coldStarts, int memoryMb, double billedSeconds, double gbSeconds, int provisioned,
+    public record Function(long invocations, long coldStarts, int memoryMb, double billedSeconds, double initSeconds, double gbSeconds, int provisioned,
                            double provisionedGbSeconds, double provisionedDurationGbSeconds, boolean worker, long messages) {
         Function combine(Function o, int sign) {
             return new Function(invocations + sign * o.invocations, coldStarts + sign * o.coldStarts, memoryMb,
-                    billedSeconds + sign * o.billedSeconds, gbSeconds + sign * o.gbSeconds, provisioned,
+                    billedSeconds + sign * o.billedSeconds, initSeconds + sign * o.initSeconds, gbSeconds + sign * o.gbSeconds, provisioned,
                     provisionedGbSeconds + sign * o.provisionedGbSeconds, provisionedDurationGbSeconds + sign * o.provisionedDurationGbSeconds,
                     worker, messages + sign * o.messages);
         }
