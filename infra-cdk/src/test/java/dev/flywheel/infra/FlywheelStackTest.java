@@ -150,12 +150,13 @@ class FlywheelStackTest {
 
     @Test
     void eachFunctionMayTouchOnlyItsOwnTablesAndQueues() {
-        // orders-api: writes orders (an order placed with an Idempotency-Key), reads products, sends to orders-intake;
-        // nothing of stock or payments, and nothing but reads on products
+        // orders-api: writes orders (an order placed with an Idempotency-Key), reads products, sends to orders-intake and,
+        // for an order it stored, to inventory-commands; nothing of stock or payments, and nothing but reads on products
         List<Map<String, Object>> ordersApi = statementsOf("OrdersApiRole");
         String all = ordersApi.toString();
-        assertTrue(all.contains("OrdersTable") && all.contains("OrdersIntakeQueue") && all.contains("ProductsTable"), all);
-        assertFalse(all.contains("StockTable") || all.contains("PaymentsIdempotencyTable") || all.contains("InventoryCommandsQueue"), all);
+        assertTrue(all.contains("OrdersTable") && all.contains("OrdersIntakeQueue") && all.contains("InventoryCommandsQueue") && all.contains("ProductsTable"), all);
+        assertFalse(all.contains("StockTable") || all.contains("ReservationsTable") || all.contains("PaymentsIdempotencyTable")
+                || all.contains("PaymentsCommandsQueue"), all);
         for (Map<String, Object> st : ordersApi) {
             if (!String.valueOf(st.get("Resource")).contains("ProductsTable")) continue;
             actions(st).forEach(a -> assertFalse(a.matches("dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)"),

@@ -2,6 +2,7 @@ package dev.flywheel.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.local.LocalPlatform;
+import dev.flywheel.local.gateway.HttpApiEvents;
 import dev.flywheel.local.payments.FakePaymentProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,27 @@ abstract class SagaScenarios {
         assertEquals(8, shop.available(sku));
         assertEquals(1, shop.capturesOf(orderId, "captured"));
         assertEquals("RESERVED", shop.reservation(orderId).get("status").s());
+    }
+
+    /** orders-api stores an order placed with an Idempotency-Key and asks inventory itself: orders-worker only ends it. */
+    @Test
+    void anOrderPlacedWithAKeyGoesFromTheApiStraightToInventory() {
+        Shop shop = shop();
+        String sku = Shop.unique("SKU"), user = Shop.unique("user");
+        shop.product(sku, 1200, 10, 2);
+        long intakeBefore = platform().messagesDelivered("orders-intake");
+
+        HttpApiEvents.Response placed = shop.placeOrder(user, sku, 1, "tok_visa", Map.of("Idempotency-Key", Shop.unique("checkout")));
+        assertEquals(202, placed.status(), placed.body());
+        String orderId = placed.json().get("orderId").asText();
+        JsonNode order = shop.awaitTerminal(user, orderId, SAGA_TIMEOUT);
+
+        assertEquals("CONFIRMED", order.get("status").asText(), order.toString());
+        List<String> path = StreamSupport.stream(order.get("trace").get("hops").spliterator(), false).map(h -> h.get("service").asText()).toList();
+        assertEquals(List.of("orders-api", "inventory-worker", "payments-worker", "orders-worker"), path);
+        assertEquals(intakeBefore, platform().messagesDelivered("orders-intake"), "nothing went through orders-intake");
+        assertEquals(9, shop.available(sku));
+        assertEquals(1, shop.capturesOf(orderId, "captured"));
     }
 
     @Test

@@ -37,7 +37,8 @@ public class OrdersFunctions implements ApplicationContextInitializer<GenericApp
                     var placeOrder = new PlaceOrder(
                             new CachedProductCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Duration.ofMinutes(5)),
                             orders,
-                            new SqsOrderIntake(new SqsPublisher(AwsClients.sqs()), Env.required("ORDERS_INTAKE_QUEUE_URL"), clock));
+                            new SqsOrderIntake(new SqsPublisher(AwsClients.sqs()), Env.required("ORDERS_INTAKE_QUEUE_URL"),
+                                    Env.required("INVENTORY_COMMANDS_QUEUE_URL"), clock));
                     Priming.register("ordersApi", () -> {
                         Priming.jsonCodec();
                         orders.find("priming");

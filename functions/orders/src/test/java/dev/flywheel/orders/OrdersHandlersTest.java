@@ -23,7 +23,8 @@ class OrdersHandlersTest {
     @BeforeAll
     static void init() {
         Env.install(Problems.unreachableAws("ordersApi", Map.of("ORDERS_TABLE", "orders",
-                "PRODUCTS_TABLE", "products", "ORDERS_INTAKE_QUEUE_URL", "http://127.0.0.1:9/000000000000/orders-intake")));
+                "PRODUCTS_TABLE", "products", "ORDERS_INTAKE_QUEUE_URL", "http://127.0.0.1:9/000000000000/orders-intake",
+                "INVENTORY_COMMANDS_QUEUE_URL", "http://127.0.0.1:9/000000000000/inventory-commands")));
         api = new LambdaHarness("ordersApi", "orders-api");
     }
 

@@ -42,7 +42,9 @@ public final class FlywheelTopology {
                         // writes an order placed with an Idempotency-Key: the key's claim is the order (see PlaceOrder)
                         "ORDERS_TABLE", readWrite("orders"),
                         "PRODUCTS_TABLE", read("products"),
-                        "ORDERS_INTAKE_QUEUE_URL", queue("orders-intake")))
+                        "ORDERS_INTAKE_QUEUE_URL", queue("orders-intake"),
+                        // an order it stored (see above) goes straight to inventory: see SqsOrderIntake
+                        "INVENTORY_COMMANDS_QUEUE_URL", queue("inventory-commands")))
                         // the accept path of a promotion day: its environments are warm before the first order
                         .withProvisionedConcurrency(ORDERS_API_WARM),
                 function("orders-worker", "orders", "ordersWorker", 512, 30, Map.of(

@@ -12,23 +12,32 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Queues OrderPlaced on orders-intake: the first message of an order's saga, its first hop the API's. */
+/**
+ * Starts an order's saga, its first hop the API's. An order the API stored already (placed with an Idempotency-Key)
+ * needs nothing more from orders-worker: its ReserveStock goes straight to inventory-commands, one hop (a queue, a
+ * batching window, an invocation) fewer. An order left to orders-worker to store goes to orders-intake as OrderPlaced.
+ */
 public final class SqsOrderIntake implements OrderIntake {
     private final MessageSender sender;
     private final String intakeQueueUrl;
+    private final String inventoryCommandsQueueUrl;
     private final Clock clock;
 
-    public SqsOrderIntake(MessageSender sender, String intakeQueueUrl, Clock clock) {
+    public SqsOrderIntake(MessageSender sender, String intakeQueueUrl, String inventoryCommandsQueueUrl, Clock clock) {
         this.sender = sender;
         this.intakeQueueUrl = intakeQueueUrl;
+        this.inventoryCommandsQueueUrl = inventoryCommandsQueueUrl;
         this.clock = clock;
     }
 
     @Override
     public void submit(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Instant receivedAt, boolean stored) {
-        Envelope placed = Envelope.first(OrdersMessages.ORDER_PLACED, correlationId,
-                new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken, stored ? Boolean.TRUE : null),
-                Hop.ofThisInvocation("orders-api", receivedAt, clock.instant()));
-        sender.sendOrThrow(Outgoing.to(intakeQueueUrl, placed));
+        Hop api = Hop.ofThisInvocation("orders-api", receivedAt, clock.instant());
+        Outgoing first = stored
+                ? Outgoing.to(inventoryCommandsQueueUrl, Envelope.first(OrdersMessages.RESERVE_STOCK, correlationId,
+                        new OrdersMessages.ReserveStock(orderId, userId, items, paymentToken), api))
+                : Outgoing.to(intakeQueueUrl, Envelope.first(OrdersMessages.ORDER_PLACED, correlationId,
+                        new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken, null), api));
+        sender.sendOrThrow(first);
     }
 }

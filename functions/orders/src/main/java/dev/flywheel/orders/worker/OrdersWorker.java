@@ -44,7 +44,7 @@ public final class OrdersWorker {
             switch (message.type()) {
                 case OrdersMessages.ORDER_PLACED -> {
                     OrderPlaced placed = data(message, OrderPlaced.class, OrderPlaced::orderId);
-                    // stored by orders-api (an Idempotency-Key's claim is the order): nothing to write here, only to ask inventory
+                    // stored by orders-api: queued by its previous version, which sent stored orders this way (it now asks inventory itself)
                     if (Boolean.TRUE.equals(placed.stored())
                             || saga.placed(placed.orderId(), placed.userId(), placed.items(), message.occurredAt(), path(message, context))) {
                         context.publish(inventoryCommandsQueue, OrdersMessages.RESERVE_STOCK,

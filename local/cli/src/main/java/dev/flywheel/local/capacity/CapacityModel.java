@@ -35,7 +35,10 @@ public record CapacityModel(LoadProfile profile, List<Stage> stages, double scal
         }
     }
 
-    /** Messages an order puts on each queue of the standard topology. */
+    /**
+     * Messages an order puts on each queue of the standard topology, for an order placed without an Idempotency-Key:
+     * one placed with a key (as {@code ./flywheel load} places them) skips orders-intake, so the model is the longer path.
+     */
     static final Map<String, Double> MESSAGES_PER_ORDER = Map.of("orders-intake", 1.0, "inventory-commands", 1.0, "payments-commands", 1.0, "orders-events", 2.0);
 
     /**
