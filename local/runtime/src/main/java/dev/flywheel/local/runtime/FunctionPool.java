@@ -312,11 +312,11 @@ public final class FunctionPool implements AutoCloseable {
     }
 
     /** SIGKILL to one environment with an invocation in flight, which then ends as a crash; empty if none is invoking. */
-    public java.util.Optional<InstanceInfo> killMidInvocation() {
+    public Optional<InstanceInfo> killMidInvocation() {
         for (Slot s : live) {
-            if (s.instance.killMidInvocation()) return java.util.Optional.of(new InstanceInfo(s.instance.id(), s.instance.pid(), true, s.invocations.get(), 0));
+            if (s.instance.killMidInvocation()) return Optional.of(new InstanceInfo(s.instance.id(), s.instance.pid(), true, s.invocations.get(), 0));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public List<InstanceInfo> instances() {
