@@ -157,9 +157,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Runs one event through a function (an API Gateway v2 event for an HTTP function) in one of its environments. */
     public InvocationResult invoke(String function, byte[] event) {
+        return pool(function).invoke(event);
+    }
+
+    private FunctionPool pool(String function) {
         FunctionPool pool = pools.get(function);
         if (pool == null) throw new IllegalArgumentException("no function " + function);
-        return pool.invoke(event);
+        return pool;
     }
 
     /** Once a second: queue depths → scaling, idle environments → reclaimed, and a dashboard sample. */
@@ -283,16 +287,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public List<InstanceInfo> instances(String function) {
-        FunctionPool pool = pools.get(function);
-        if (pool == null) throw new IllegalArgumentException("no function " + function);
-        return pool.instances();
+        return pool(function).instances();
     }
 
     /** The fault {@code kill:<function>}: one environment of it killed while an invocation is in flight, if any is. */
     public Optional<InstanceInfo> killMidInvocation(String function) {
-        FunctionPool pool = pools.get(function);
-        if (pool == null) throw new IllegalArgumentException("no function " + function);
-        return pool.killMidInvocation();
+        return pool(function).killMidInvocation();
     }
 
     public ApiTrafficView apiTraffic() {
