@@ -46,11 +46,19 @@ public final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--pollers", defaultValue = "2:200", description = "provisioned mode's MIN:MAX event pollers per mapping, "
             + "for the side-by-side column (default: ${DEFAULT-VALUE}, AWS's defaults)")
     String pollers;
+    @Option(names = "--keyed", defaultValue = "1", description = "the share of orders placed with an Idempotency-Key, 0..1: they skip orders-intake "
+            + "(default: ${DEFAULT-VALUE}, every client retrying safely as docs/api.md asks; 0 models clients that send none)")
+    double keyedShare;
     @Option(names = "--compare", description = "a load run's summary.json: model this laptop with that run's profile and durations, and compare")
     Path compare;
 
-    /** Per-order units outside Lambda, from a spike run here (cost model): write units, read units, SQS 64 KiB requests. */
-    static final double WRU_PER_ORDER = 12.5, RRU_PER_ORDER = 9.3, SQS_PER_ORDER = 3.1;
+    /**
+     * Per-order units outside Lambda, measured (the cost model's usage of `./flywheel load --profile spike --rate 10`,
+     * 2026-12-06, 3,367 orders placed with a key): write units 6.43, read units 1.03, SQS 64 KiB requests 2.09 (empty
+     * receives left out, as in the cost model). An order without a key costs the same writes (orders-worker stores it
+     * instead of orders-api) and about 0.1 more SQS request (bench-throughput's orders: 2.2).
+     */
+    static final double WRU_PER_ORDER = 6.43, RRU_PER_ORDER = 1.03, SQS_PER_ORDER = 2.09;
 
     @Override
     public Integer call() throws Exception {
@@ -65,8 +73,11 @@ public final class CapacityCommand implements Callable<Integer> {
             measured.get("secondsPerMessage").fields().forEachRemaining(e -> seconds.put(e.getKey(), 10 * e.getValue().asDouble()));
             LoadProfile p = LoadProfile.of(LoadProfile.Kind.valueOf(measured.get("profile").asText().toUpperCase(Locale.ROOT)),
                     measured.get("rate").asDouble(), measured.get("durationSeconds").asInt(), measured.get("factor").asDouble());
-            // the laptop: the platform's defaults (scaling factor 0.2, 8 batches machine-wide, 4 environments per function)
-            model = new CapacityModel(p, CapacityModel.stages(topology, seconds, 4), 0.2, 8, partitionWcu, 8, 2, 0.5);
+            // the laptop: the platform's defaults (scaling factor 0.2, 8 batches machine-wide, 4 environments per function);
+            // the run's shards (a summary from before they were recorded: the load's default, 8); the load places every
+            // order with an Idempotency-Key (LoadRun)
+            model = CapacityModel.of(p, CapacityModel.stages(topology, seconds, 4)).scalingFactor(0.2).accountConcurrency(8)
+                    .partitionWritesPerSecond(partitionWcu).hotSkuShards(measured.path("shards").asInt(8)).keyedShare(1).build();
         } else {
             Map<String, Double> seconds = new LinkedHashMap<>();
             for (String pair : batchMs.split(",")) {
@@ -76,7 +87,8 @@ public final class CapacityCommand implements Callable<Integer> {
             var stages = CapacityModel.stages(topology, seconds, 0);
             if (maxConcurrency > 0) stages = stages.stream().map(s -> s.withScaling(new PollerScaling.Standard(maxConcurrency), 0)).toList();
             // a reservation is one transaction: the shard update costs 2 write units on the hot partition
-            model = new CapacityModel(LoadProfile.of(profile, rate, duration, factor), stages, 1, accountConcurrency, partitionWcu, shards, 2, 0.5);
+            model = CapacityModel.of(LoadProfile.of(profile, rate, duration, factor), stages).accountConcurrency(accountConcurrency)
+                    .partitionWritesPerSecond(partitionWcu).hotSkuShards(shards).keyedShare(keyedShare).build();
             // every mapping in provisioned mode, validated by AWS's ranges (or a clear error) as `up` and CDK validate them
             Topology allProvisioned = topology.withProvisionedPollers(String.join(",", topology.triggers().stream().map(t -> t.queue() + "=" + pollers).toList()));
             PollerScaling.Provisioned provisioned = (PollerScaling.Provisioned) allProvisioned.triggers().get(0).scaling();
@@ -90,8 +102,7 @@ public final class CapacityCommand implements Callable<Integer> {
 
     /** The laptop's prediction beside what a load run measured. */
     private static void print(CapacityModel m, CapacitySimulator.Prediction p, JsonNode measured) {
-        System.out.printf("%s profile, %.0f orders/s base, %d s: %.0f orders%n", m.profile().kind().name().toLowerCase(Locale.ROOT),
-                m.profile().baseRate(), m.profile().durationSeconds(), p.ordersOffered());
+        header(m, p);
         System.out.printf("  %-20s %14s %8s %14s%s%n", "queue", "peak backlog", "at s", "peak batches", "   measured peak");
         for (String q : p.peakBacklog().keySet()) {
             int conc = p.peakConcurrency().entrySet().stream().filter(e -> e.getKey().endsWith("<-" + q)).mapToInt(Map.Entry::getValue).max().orElse(0);
@@ -113,8 +124,7 @@ public final class CapacityCommand implements Callable<Integer> {
     /** Both modes for the same traffic: backlog, batches, drain, and what each costs, idle pollers included. */
     private static void printModes(CapacityModel m, CapacitySimulator.Prediction standard, PollerScaling.Provisioned provisioned,
                                    CapacitySimulator.Prediction prov) {
-        System.out.printf("%s profile, %.0f orders/s base, %d s: %.0f orders%n", m.profile().kind().name().toLowerCase(Locale.ROOT),
-                m.profile().baseRate(), m.profile().durationSeconds(), standard.ordersOffered());
+        header(m, standard);
         System.out.printf("  %-20s | %-40s | %-40s%n", "", "standard mode", "provisioned mode, " + provisioned.minimumPollers() + ".."
                 + provisioned.maximumPollers() + " pollers each");
         System.out.printf("  %-20s | %14s %8s %16s | %14s %8s %16s%n", "queue", "peak backlog", "at s", "batches/ceiling",
@@ -138,6 +148,12 @@ public final class CapacityCommand implements Callable<Integer> {
                 m.hotSkuShards(), stockLimit, standard.throttledStockWrites(), prov.throttledStockWrites());
         System.out.printf("  prices: %s list of %s (pollers at $%.3f per poller-hour: see the price file's note)%n", prices.region(), prices.asOf(),
                 prices.lambdaSqsProvisionedPollerPerHour());
+    }
+
+    private static void header(CapacityModel m, CapacitySimulator.Prediction p) {
+        System.out.printf("%s profile, %.0f orders/s base, %d s: %.0f orders, %.0f%% of them placed with an Idempotency-Key (straight to %s)%n",
+                m.profile().kind().name().toLowerCase(Locale.ROOT), m.profile().baseRate(), m.profile().durationSeconds(), p.ordersOffered(),
+                100 * m.keyedShare(), CapacityModel.KEYED_ENTRY);
     }
 
     private static int peakBatches(CapacitySimulator.Prediction p, String queue) {

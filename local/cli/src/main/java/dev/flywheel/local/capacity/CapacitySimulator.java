@@ -15,8 +15,9 @@ import java.util.Map;
  * pollers × 10 from the start then +1,000/min) within its ceiling and the account's limit; a provisioned mapping
  * also counts the pollers it keeps (its minimum, or what its concurrency needs, 10 invocations each), billed; inventory's stock writes for the hot SKU
  * are bounded by its shards × the partition write limit, and what goes over is throttled and stays queued.
- * Messages an order puts downstream arrive in the next step. The order flows through the stages in topology
- * order, so each stage's output feeds the others' queues.
+ * Messages an order puts downstream arrive in the next step. An order enters by orders-intake, or straight by
+ * inventory-commands when placed with an Idempotency-Key ({@link CapacityModel#keyedShare}), and each stage's output
+ * feeds the next queue of the saga.
  */
 public final class CapacitySimulator {
     private static final int HORIZON_AFTER_TRAFFIC = 24 * 3600;
@@ -54,9 +55,8 @@ public final class CapacitySimulator {
         for (int t = 0; t < end + HORIZON_AFTER_TRAFFIC; t++) {
             double orders = t < end ? m.profile().rateAt(t) : 0;
             offered += orders;
-            for (CapacityModel.Stage s : m.stages()) {
-                if (s.queue().equals("orders-intake")) arriving.merge(s.queue(), orders * s.messagesPerOrder(), Double::sum);
-            }
+            arriving.merge(CapacityModel.UNKEYED_ENTRY, orders * m.messagesPerOrder(CapacityModel.UNKEYED_ENTRY), Double::sum);
+            arriving.merge(CapacityModel.KEYED_ENTRY, orders * m.keyedShare(), Double::sum);
             Map<String, Double> next = new LinkedHashMap<>();
             for (String q : backlog.keySet()) {
                 backlog.merge(q, arriving.get(q), Double::sum);
@@ -82,7 +82,7 @@ public final class CapacitySimulator {
                 batches += done / s.batchSize();
                 gbSeconds += done / s.batchSize() * s.batchSeconds() * m.memoryGb();
                 // what this stage's messages cause downstream, next second
-                feed(s, done, m, next);
+                feed(s, done, next);
                 // Lambda's rule, per mapping
                 boolean busy = c > 0 && want >= capacity - 1e-9;
                 double n;
@@ -130,14 +130,14 @@ public final class CapacitySimulator {
         return s.scaling().floor() == 0 ? 0 : Math.min(s.ceiling(), Math.max(1, Math.round(s.scaling().floor() * m.scalingFactor())));
     }
 
-    /** Orders' next messages: intake → inventory-commands; inventory → payments-commands and orders-events; payments → orders-events. */
-    private static void feed(CapacityModel.Stage s, double done, CapacityModel m, Map<String, Double> next) {
+    /**
+     * Orders' next messages: intake → inventory-commands → payments-commands → orders-events (a reserved order; a
+     * refused one would go from inventory to orders-events at once: the model assumes stock).
+     */
+    private static void feed(CapacityModel.Stage s, double done, Map<String, Double> next) {
         switch (s.queue()) {
             case "orders-intake" -> next.merge("inventory-commands", done, Double::sum);
-            case "inventory-commands" -> {
-                next.merge("payments-commands", done, Double::sum);
-                next.merge("orders-events", done, Double::sum);
-            }
+            case "inventory-commands" -> next.merge("payments-commands", done, Double::sum);
             case "payments-commands" -> next.merge("orders-events", done, Double::sum);
             default -> { } // orders-events ends the saga
         }
