@@ -62,8 +62,9 @@ public final class OrdersApi {
             throw ProblemException.badRequest("Idempotency-Key must be 1-64 letters, digits, '-' or '_'");
         CreateOrder body = createOrderBody.read(request, CreateOrder.class);
         try {
-            PlaceOrder.Accepted accepted = placeOrder.place(caller.userId(), body.items(), body.paymentToken(), key,
-                    PlaceOrder.hash(Json.write(body)), ApiRouter.correlationId(), receivedAt);
+            Optional<PlaceOrder.IdempotencyKey> idempotency = key.map(k -> new PlaceOrder.IdempotencyKey(k, PlaceOrder.hash(Json.write(body))));
+            PlaceOrder.Accepted accepted = placeOrder.place(caller.userId(), body.items(), body.paymentToken(), idempotency,
+                    ApiRouter.correlationId(), receivedAt);
             return ApiResponses.json(202, Map.of("orderId", accepted.orderId(), "status", "ACCEPTED"),
                     Map.of("Location", "/orders/" + accepted.orderId()));
         } catch (PlaceOrder.InvalidOrder e) {

@@ -29,6 +29,12 @@ public final class PlaceOrder {
 
     public record Accepted(String orderId, boolean replayed) {}
 
+    /**
+     * The client's Idempotency-Key and the hash of the request it came with ({@link #hash}): a repeat must carry the
+     * same body. Computed only when there is a key: an order without one is never compared.
+     */
+    public record IdempotencyKey(String key, String requestHash) {}
+
     /** An order that breaks a rule the schema cannot express. */
     public static final class InvalidOrder extends RuntimeException {
         public InvalidOrder(String message) { super(message); }
@@ -40,12 +46,11 @@ public final class PlaceOrder {
     }
 
     /**
-     * @param requestHash a hash of the request body, compared when the key was used before
      * @throws InvalidOrder for a repeated SKU or SKUs not in the catalog
      * @throws KeyReused    for the same key with another body
      */
-    public Accepted place(String userId, List<OrderLine> items, String paymentToken, Optional<String> idempotencyKey,
-                          String requestHash, String correlationId, Instant receivedAt) {
+    public Accepted place(String userId, List<OrderLine> items, String paymentToken, Optional<IdempotencyKey> idempotencyKey,
+                          String correlationId, Instant receivedAt) {
         Set<String> skus = new HashSet<>();
         for (OrderLine line : items) if (!skus.add(line.sku())) throw new InvalidOrder("SKU " + line.sku() + " appears twice: put it on one line");
         Set<String> unknown = catalog.unknown(skus);
@@ -56,14 +61,15 @@ public final class PlaceOrder {
             intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt, false);
             return new Accepted(orderId, false);
         }
-        String orderId = Ids.derived("order#" + userId + "#" + idempotencyKey.get());
+        String key = idempotencyKey.get().key(), requestHash = idempotencyKey.get().requestHash();
+        String orderId = Ids.derived("order#" + userId + "#" + key);
         Order order = new Order(orderId, userId, OrderStatus.PENDING, items, null, null, null, receivedAt, receivedAt, List.of());
         Optional<OrderStore.Placed> earlier = orders.place(order, requestHash);
         if (earlier.isEmpty()) {
             intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt, true);
             return new Accepted(orderId, false);
         }
-        if (!requestHash.equals(earlier.get().requestHash())) throw new KeyReused(idempotencyKey.get());
+        if (!requestHash.equals(earlier.get().requestHash())) throw new KeyReused(key);
         // the first attempt may have died between storing the order and queueing it: queue again while it waits (a
         // second OrderPlaced changes nothing: each step after it answers a repeat with what it recorded)
         if (earlier.get().order().status() == OrderStatus.PENDING) intake.submit(orderId, userId, items, paymentToken, correlationId, receivedAt, true);

@@ -25,7 +25,7 @@ class PlaceOrderTest {
     private final List<OrderLine> items = List.of(new OrderLine("SKU-1", 1));
 
     private PlaceOrder.Accepted place(String user, Optional<String> key, String hash) {
-        return placeOrder.place(user, items, "tok_visa", key, hash, "corr", Instant.now());
+        return placeOrder.place(user, items, "tok_visa", key.map(k -> new PlaceOrder.IdempotencyKey(k, hash)), "corr", Instant.now());
     }
 
     private PlaceOrder.Accepted place(Optional<String> key, String hash) {
@@ -75,8 +75,9 @@ class PlaceOrderTest {
 
     @Test
     void unknownAndRepeatedSkusAreRefusedBeforeAnythingIsStoredOrQueued() {
-        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("NOPE", 1)), "tok", Optional.of("k"), "h", "c", Instant.now()));
-        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("A", 1), new OrderLine("A", 2)), "tok", Optional.empty(), "h", "c",
+        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("NOPE", 1)), "tok",
+                Optional.of(new PlaceOrder.IdempotencyKey("k", "h")), "c", Instant.now()));
+        assertThrows(PlaceOrder.InvalidOrder.class, () -> placeOrder.place("u1", List.of(new OrderLine("A", 1), new OrderLine("A", 2)), "tok", Optional.empty(), "c",
                 Instant.now()));
         assertTrue(submitted.isEmpty());
         assertTrue(orders.orders.isEmpty());
