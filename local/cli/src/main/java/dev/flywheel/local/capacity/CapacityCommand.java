@@ -7,7 +7,10 @@ import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.PollerScaling;
 import dev.flywheel.topology.Topology;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,9 @@ import java.util.concurrent.Callable;
 public final class CapacityCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--profile", defaultValue = "steady", description = "steady, ramp, spike, soak (default: ${DEFAULT-VALUE})")
     LoadProfile.Kind profile;
     @Option(names = "--rate", defaultValue = "20000", description = "orders per second (base) (default: ${DEFAULT-VALUE})")
@@ -35,6 +41,10 @@ public final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--batch-ms", defaultValue = "orders-worker=180,inventory-worker=330,payments-worker=250",
             description = "warm duration of a 10-message batch per worker, ms (default: the medians measured locally, ${DEFAULT-VALUE})")
     String batchMs;
+    @Option(names = "--init-ms", defaultValue = "orders-worker=1600,inventory-worker=1700,payments-worker=1800",
+            description = "a new environment's init before its first batch, per worker, ms (default: bench-cold-start's medians with AppCDS here, "
+                    + "${DEFAULT-VALUE}; SnapStart on Lambda restores in less)")
+    String initMs;
     @Option(names = "--max-concurrency", defaultValue = "0", description = "every mapping's maximum concurrency (default: the topology's, 20 or 10; Lambda allows up to 1000)")
     int maxConcurrency;
     @Option(names = "--account-concurrency", defaultValue = "1000", description = "the account's concurrent executions (default: ${DEFAULT-VALUE})")
@@ -67,24 +77,23 @@ public final class CapacityCommand implements Callable<Integer> {
         JsonNode measured = null;
         if (compare != null) {
             measured = JSON.readTree(Files.readString(compare)).get("measured");
-            if (measured == null) throw new IllegalArgumentException(compare + " has no 'measured' section (written by ./flywheel load)");
-            Map<String, Double> seconds = new LinkedHashMap<>();
-            // a batch of 10 at the measured cost per message
-            measured.get("secondsPerMessage").fields().forEachRemaining(e -> seconds.put(e.getKey(), 10 * e.getValue().asDouble()));
+            if (measured == null) throw new ParameterException(spec.commandLine(), compare + " has no 'measured' section (written by ./flywheel load)");
+            JsonNode warm = measured.get("warmSecondsPerMessage"), init = measured.get("initSecondsPerColdStart");
+            if (warm == null || init == null) throw new ParameterException(spec.commandLine(), compare + " was written by an older ./flywheel load: run it again");
+            // a batch of 10 at the measured warm cost per message; each cold start at the measured init
+            Map<String, Double> seconds = new LinkedHashMap<>(), initSeconds = new LinkedHashMap<>();
+            warm.fields().forEachRemaining(e -> seconds.put(e.getKey(), 10 * e.getValue().asDouble()));
+            init.fields().forEachRemaining(e -> initSeconds.put(e.getKey(), e.getValue().asDouble()));
             LoadProfile p = LoadProfile.of(LoadProfile.Kind.valueOf(measured.get("profile").asText().toUpperCase(Locale.ROOT)),
                     measured.get("rate").asDouble(), measured.get("durationSeconds").asInt(), measured.get("factor").asDouble());
             // the laptop: the platform's defaults (scaling factor 0.2, 8 batches machine-wide, 4 environments per function);
             // the run's shards (a summary from before they were recorded: the load's default, 8); the load places every
             // order with an Idempotency-Key (LoadRun)
-            model = CapacityModel.of(p, CapacityModel.stages(topology, seconds, 4)).scalingFactor(0.2).accountConcurrency(8)
+            model = CapacityModel.of(p, CapacityModel.stages(topology, seconds, initSeconds, 4)).scalingFactor(0.2).accountConcurrency(8)
                     .partitionWritesPerSecond(partitionWcu).hotSkuShards(measured.path("shards").asInt(8)).keyedShare(1).build();
         } else {
-            Map<String, Double> seconds = new LinkedHashMap<>();
-            for (String pair : batchMs.split(",")) {
-                String[] kv = pair.split("=");
-                seconds.put(kv[0].trim(), Double.parseDouble(kv[1].trim()) / 1000.0);
-            }
-            var stages = CapacityModel.stages(topology, seconds, 0);
+            Map<String, Double> seconds = perWorkerSeconds(batchMs), initSeconds = perWorkerSeconds(initMs);
+            var stages = CapacityModel.stages(topology, seconds, initSeconds, 0);
             if (maxConcurrency > 0) stages = stages.stream().map(s -> s.withScaling(new PollerScaling.Standard(maxConcurrency), 0)).toList();
             // a reservation is one transaction: the shard update costs 2 write units on the hot partition
             model = CapacityModel.of(LoadProfile.of(profile, rate, duration, factor), stages).accountConcurrency(accountConcurrency)
@@ -100,6 +109,17 @@ public final class CapacityCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** "orders-worker=180,inventory-worker=330" (ms) as seconds per worker. */
+    private static Map<String, Double> perWorkerSeconds(String millisByWorker) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String pair : millisByWorker.split(",")) {
+            String[] kv = pair.split("=");
+            if (kv.length != 2) throw new IllegalArgumentException("expected worker=milliseconds, got '" + pair + "'");
+            seconds.put(kv[0].trim(), Double.parseDouble(kv[1].trim()) / 1000.0);
+        }
+        return seconds;
+    }
+
     /** The laptop's prediction beside what a load run measured. */
     private static void print(CapacityModel m, CapacitySimulator.Prediction p, JsonNode measured) {
         header(m, p);
@@ -113,6 +133,8 @@ public final class CapacityCommand implements Callable<Integer> {
                 measured.get("drainSeconds").isNull() ? "not drained in the samples" : measured.get("drainSeconds").asDouble() + " s");
         double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
         System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f%n", m.hotSkuShards(), stockLimit, p.throttledStockWrites());
+        p.coldStarts().forEach((function, n) -> System.out.printf("  %-20s cold starts: predicted %d, measured %d%n", function, n,
+                measured.path("coldStarts").path(function).asLong()));
         for (String q : p.peakBacklog().keySet()) {
             long seen = measured.path("peakQueueDepth").path(q).asLong();
             double predicted = p.peakBacklog().get(q);
@@ -135,6 +157,7 @@ public final class CapacityCommand implements Callable<Integer> {
                     prov.peakBacklog().get(s.queue()), prov.peakBacklogAt().get(s.queue()), peakBatches(prov, s.queue()) + "/" + provisioned.ceiling());
         }
         System.out.printf("  %-20s | %-40s | %-40s%n", "drain after traffic", drain(standard), drain(prov));
+        System.out.printf("  %-20s | %-40s | %-40s%n", "cold starts", coldStarts(standard), coldStarts(prov));
         var prices = dev.flywheel.local.load.PriceTable.load();
         double standardCost = cost(prices, standard), provisionedCost = cost(prices, prov);
         double pollersCost = prices.provisionedPollers(prov.pollerHours());
@@ -158,6 +181,10 @@ public final class CapacityCommand implements Callable<Integer> {
 
     private static int peakBatches(CapacitySimulator.Prediction p, String queue) {
         return p.peakConcurrency().entrySet().stream().filter(e -> e.getKey().endsWith("<-" + queue)).mapToInt(Map.Entry::getValue).max().orElse(0);
+    }
+
+    private static String coldStarts(CapacitySimulator.Prediction p) {
+        return String.format("%,d", p.coldStarts().values().stream().mapToInt(Integer::intValue).sum());
     }
 
     private static String drain(CapacitySimulator.Prediction p) {

@@ -31,13 +31,15 @@ public record CapacityModel(LoadProfile profile, List<Stage> stages, double scal
     /**
      * One mapping: a queue and the function that drains it.
      *
-     * @param ceiling the most concurrent batches: the mode's ceiling, cut to a machine's limit where there is one
+     * @param initSeconds a cold start: how long a new environment of the function initializes before its first batch
+     * @param ceiling     the most concurrent batches: the mode's ceiling, cut to a machine's limit where there is one
      */
-    public record Stage(String queue, String function, int batchSize, double batchSeconds, PollerScaling scaling, int ceiling,
-                        boolean touchesHotSku) {
+    public record Stage(String queue, String function, int batchSize, double batchSeconds, double initSeconds, PollerScaling scaling,
+                        int ceiling, boolean touchesHotSku) {
         /** The same mapping in another mode (its ceiling follows the mode, within {@code cap} if positive). */
         public Stage withScaling(PollerScaling other, int cap) {
-            return new Stage(queue, function, batchSize, batchSeconds, other, cap > 0 ? Math.min(other.ceiling(), cap) : other.ceiling(), touchesHotSku);
+            return new Stage(queue, function, batchSize, batchSeconds, initSeconds, other, cap > 0 ? Math.min(other.ceiling(), cap) : other.ceiling(),
+                    touchesHotSku);
         }
     }
 
@@ -59,17 +61,18 @@ public record CapacityModel(LoadProfile profile, List<Stage> stages, double scal
     }
 
     /**
-     * The topology's mappings with the given batch durations.
+     * The topology's mappings with the given batch durations and cold starts, both per function.
      *
      * @param concurrencyCap a cap on every mapping's concurrency (a laptop's machine-wide limit), or 0 for none
      */
-    public static List<Stage> stages(Topology topology, Map<String, Double> batchSeconds, int concurrencyCap) {
+    public static List<Stage> stages(Topology topology, Map<String, Double> batchSeconds, Map<String, Double> initSeconds, int concurrencyCap) {
         List<Stage> stages = new ArrayList<>();
         for (TriggerSpec t : topology.triggers()) {
-            Double seconds = batchSeconds.get(t.function());
+            Double seconds = batchSeconds.get(t.function()), init = initSeconds.get(t.function());
             if (seconds == null) throw new IllegalArgumentException("no batch duration for " + t.function());
+            if (init == null) throw new IllegalArgumentException("no init duration for " + t.function());
             int ceiling = concurrencyCap > 0 ? Math.min(t.scaling().ceiling(), concurrencyCap) : t.scaling().ceiling();
-            stages.add(new Stage(t.queue(), t.function(), t.batchSize(), seconds, t.scaling(), ceiling, t.function().equals("inventory-worker")));
+            stages.add(new Stage(t.queue(), t.function(), t.batchSize(), seconds, init, t.scaling(), ceiling, t.function().equals("inventory-worker")));
         }
         return stages;
     }

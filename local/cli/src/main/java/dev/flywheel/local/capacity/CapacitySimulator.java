@@ -2,6 +2,7 @@ package dev.flywheel.local.capacity;
 
 import dev.flywheel.topology.PollerScaling;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Map;
  * busy when the queue empties but never under the mode's floor: standard 5 then +300/min, provisioned the minimum
  * pollers × 10 from the start then +1,000/min) within its ceiling and the account's limit; a provisioned mapping
  * also counts the pollers it keeps (its minimum, or what its concurrency needs, 10 invocations each), billed; inventory's stock writes for the hot SKU
- * are bounded by its shards × the partition write limit, and what goes over is throttled and stays queued.
+ * are bounded by its shards × the partition write limit, and what goes over is throttled and stays queued. A batch
+ * runs only in an initialized environment of its function: a new one first spends the function's init (see
+ * {@code Environments}).
  * Messages an order puts downstream arrive in the next step. An order enters by orders-intake, or straight by
  * inventory-commands when placed with an Idempotency-Key ({@link CapacityModel#keyedShare}), and each stage's output
  * feeds the next queue of the saga.
@@ -26,7 +29,7 @@ public final class CapacitySimulator {
     public record Prediction(Map<String, List<Double>> backlog, Map<String, List<Double>> concurrency, Map<String, Double> peakBacklog,
                              Map<String, Integer> peakBacklogAt, Map<String, Integer> peakConcurrency, double drainSeconds,
                              double throttledStockWrites, double ordersOffered, double batches, double gbSeconds,
-                             double pollerSeconds) {
+                             double pollerSeconds, Map<String, Integer> coldStarts) {
         public double pollerHours() { return pollerSeconds / 3600; }
     }
 
@@ -49,6 +52,7 @@ public final class CapacitySimulator {
             peakAt.put(s.queue(), 0);
             peakConc.put(key(s), 0);
         }
+        Environments environments = new Environments(m);
         double throttled = 0, offered = 0, batches = 0, gbSeconds = 0, pollerSeconds = 0;
         int end = m.profile().durationSeconds();
         double drain = Double.NaN;
@@ -65,10 +69,14 @@ public final class CapacitySimulator {
             }
             double totalConc = conc.values().stream().mapToDouble(Double::doubleValue).sum();
             double accountScale = totalConc > m.accountConcurrency() ? m.accountConcurrency() / totalConc : 1;
+            environments.startedBy(t);
+            Map<String, Double> wanted = new LinkedHashMap<>();
+            m.stages().forEach(s -> wanted.merge(s.function(), conc.get(key(s)) * accountScale, Double::sum));
             for (CapacityModel.Stage s : m.stages()) {
                 String k = key(s);
                 double c = conc.get(k) * accountScale;
-                double capacity = c * s.batchSize() / s.batchSeconds();
+                // batches run only in environments that have finished their init; the others hold their slot meanwhile
+                double capacity = c * environments.readyShare(s.function(), wanted.get(s.function())) * s.batchSize() / s.batchSeconds();
                 double want = Math.min(backlog.get(s.queue()) / byQueue.get(s.queue()).size(), capacity);
                 double done = want;
                 if (s.touchesHotSku()) {
@@ -105,6 +113,9 @@ public final class CapacitySimulator {
                 concSeries.get(k).add(n);
                 peakConc.merge(k, (int) n, Math::max);
             }
+            Map<String, Double> needed = new LinkedHashMap<>();
+            m.stages().forEach(s -> needed.merge(s.function(), conc.get(key(s)), Double::sum));
+            gbSeconds += environments.start(needed, t) * m.memoryGb();
             next.forEach((q, v) -> arriving.merge(q, v, Double::sum));
             boolean empty = true;
             for (String q : backlog.keySet()) {
@@ -122,7 +133,64 @@ public final class CapacitySimulator {
                 break;
             }
         }
-        return new Prediction(backlogSeries, concSeries, peak, peakAt, peakConc, drain, throttled, offered, batches, gbSeconds, pollerSeconds);
+        return new Prediction(backlogSeries, concSeries, peak, peakAt, peakConc, drain, throttled, offered, batches, gbSeconds, pollerSeconds,
+                environments.coldStarts);
+    }
+
+    /**
+     * Each function's execution environments: Lambda runs a batch only in an initialized one, and a new one first
+     * spends its function's init (a cold start, billed since August 2025). An environment stays warm once started: the
+     * model runs minutes, Lambda keeps idle environments longer. The run starts warm at the base rate (as a load run
+     * after its warm-up, or a shop before its promotion): each function has the environments the base rate keeps
+     * busy, at least its mappings' initial batches.
+     */
+    private static final class Environments {
+        private final Map<String, Double> initSeconds = new LinkedHashMap<>(), ready = new LinkedHashMap<>();
+        private final Map<String, ArrayDeque<Integer>> starting = new LinkedHashMap<>();
+        final Map<String, Integer> coldStarts = new LinkedHashMap<>();
+
+        Environments(CapacityModel m) {
+            for (CapacityModel.Stage s : m.stages()) {
+                initSeconds.put(s.function(), s.initSeconds());
+                starting.putIfAbsent(s.function(), new ArrayDeque<>());
+                coldStarts.putIfAbsent(s.function(), 0);
+                double perSecond = m.profile().rateAt(0) * m.messagesPerOrder(s.queue());
+                double warm = perSecond == 0 ? 0 : Math.max(Math.max(1, Math.round(s.scaling().initial() * m.scalingFactor())),
+                        Math.ceil(perSecond * s.batchSeconds() / s.batchSize()));
+                ready.merge(s.function(), Math.min(warm, s.ceiling()), Double::sum);
+            }
+        }
+
+        /** Environments whose init ends by second {@code t} take batches from then on. */
+        void startedBy(int t) {
+            starting.forEach((function, queue) -> {
+                while (!queue.isEmpty() && queue.peek() <= t) {
+                    queue.poll();
+                    ready.merge(function, 1.0, Double::sum);
+                }
+            });
+        }
+
+        /** The share of a function's wanted concurrency that initialized environments can run. */
+        double readyShare(String function, double wanted) {
+            return wanted <= 0 ? 0 : Math.min(1, ready.get(function) / wanted);
+        }
+
+        /** Starts the environments each function lacks for its concurrency from the next second; @return their init's seconds */
+        double start(Map<String, Double> needed, int t) {
+            double initTotal = 0;
+            for (var e : needed.entrySet()) {
+                String function = e.getKey();
+                int lacking = (int) Math.ceil(e.getValue() - ready.get(function) - starting.get(function).size() - 1e-9);
+                double init = initSeconds.get(function);
+                for (int i = 0; i < lacking; i++) starting.get(function).add(t + 1 + (int) Math.ceil(init));
+                if (lacking > 0) {
+                    coldStarts.merge(function, lacking, Integer::sum);
+                    initTotal += lacking * init;
+                }
+            }
+            return initTotal;
+        }
     }
 
     /** Concurrency a mapping keeps with an empty queue: provisioned mode's minimum pollers (scaled), none in standard mode. */

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * What a run measured that the capacity simulator can be checked against: the profile and the hot SKU's shards,
- * each worker's billed seconds per message, the peak depth of each queue and how long the queues took to drain after
- * the last request (from the platform's one-second samples).
+ * each worker's warm seconds per message, init per cold start and cold starts, the peak depth of each queue and how
+ * long the queues took to drain after the last request (from the platform's one-second samples).
  */
 final class CapacityObservations {
     private CapacityObservations() {}
@@ -20,11 +20,15 @@ final class CapacityObservations {
         m.put("profile", profile.kind().name().toLowerCase(Locale.ROOT)).put("rate", profile.baseRate())
                 .put("durationSeconds", profile.durationSeconds()).put("factor", profile.factor()).put("shards", shards);
         // per message, not per invocation: at low load batches are small, and a full batch of 10 takes about 10 times as long.
-        // Billed seconds, a cold start's init included: while an environment starts, its slot of the mapping's concurrency is
-        // taken as surely as by a batch, and the simulator knows slots and batch durations only
-        ObjectNode perMessage = m.putObject("secondsPerMessage");
+        // Warm: the init of a cold start (billed with its first invocation) is no batch's work; the simulator charges it
+        // to each environment it starts, at the measured init per cold start
+        ObjectNode perMessage = m.putObject("warmSecondsPerMessage"), perColdStart = m.putObject("initSecondsPerColdStart");
+        ObjectNode coldStarts = m.putObject("coldStarts");
         usage.lambda().forEach((name, f) -> {
-            if (f.worker() && f.messages() > 0) perMessage.put(name, f.billedSeconds() / f.messages());
+            if (!f.worker()) return;
+            if (f.messages() > 0) perMessage.put(name, (f.billedSeconds() - f.initSeconds()) / f.messages());
+            perColdStart.put(name, f.coldStarts() == 0 ? 0 : f.initSeconds() / f.coldStarts());
+            coldStarts.put(name, f.coldStarts());
         });
         ObjectNode peak = m.putObject("peakQueueDepth");
         long end = run.startMillis + profile.durationSeconds() * 1000L;

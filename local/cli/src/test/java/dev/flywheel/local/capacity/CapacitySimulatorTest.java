@@ -12,11 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CapacitySimulatorTest {
     private static final Map<String, Double> BATCH_SECONDS = Map.of("orders-worker", 0.1, "inventory-worker", 0.1, "payments-worker", 0.1);
+    /** Environments ready at once: the figures of the tests below are Lambda's scaling rule alone. */
+    private static final Map<String, Double> NO_INIT = Map.of("orders-worker", 0.0, "inventory-worker", 0.0, "payments-worker", 0.0);
 
     /** Orders placed without an Idempotency-Key unless {@code keyedShare} says otherwise: every mapping is used. */
     private static CapacityModel model(double rate, int duration, int maxConcurrency, int shards, double keyedShare) {
         return CapacityModel.of(LoadProfile.of(LoadProfile.Kind.STEADY, rate, duration, 1),
-                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, maxConcurrency)).hotSkuShards(shards).keyedShare(keyedShare).build();
+                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, NO_INIT, maxConcurrency)).hotSkuShards(shards).keyedShare(keyedShare).build();
     }
 
     @Test
@@ -42,6 +44,30 @@ class CapacitySimulatorTest {
 
         CapacitySimulator.Prediction half = CapacitySimulator.run(model(50, 60, 20, 16, 0.5));
         assertConserved(half, 3000, 3.5);
+    }
+
+    @Test
+    void aSpikeWaitsForTheColdStartsOfTheEnvironmentsItAdds() {
+        // 100 orders/s, ten times that for the middle 30 s; warm at the base rate: 5 environments per mapping (its
+        // initial batches), 500 messages/s each. The spike needs 10 per mapping: Lambda's rule adds them, each cold.
+        Map<String, Double> fiveSeconds = Map.of("orders-worker", 5.0, "inventory-worker", 5.0, "payments-worker", 5.0);
+        CapacitySimulator.Prediction ready = spike(NO_INIT), cold = spike(fiveSeconds);
+
+        assertTrue(cold.coldStarts().get("inventory-worker") > 0, "the spike starts environments: " + cold.coldStarts());
+        assertTrue(cold.peakBacklog().get("inventory-commands") > ready.peakBacklog().get("inventory-commands") + 1000,
+                "while they initialize, batches wait: " + cold.peakBacklog() + " against " + ready.peakBacklog());
+        int coldStarts = cold.coldStarts().values().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(cold.batches() * 0.1 * 0.5 + coldStarts * 5 * 0.5, cold.gbSeconds(), 1e-6, "each cold start bills its init");
+        assertEquals(ready.batches() * 0.1 * 0.5, ready.gbSeconds(), 1e-6, "no init, nothing more");
+
+        CapacitySimulator.Prediction steady = CapacitySimulator.run(CapacityModel.of(LoadProfile.of(LoadProfile.Kind.STEADY, 100, 90, 1),
+                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, fiveSeconds, 20)).build());
+        assertEquals(0, steady.coldStarts().values().stream().mapToInt(Integer::intValue).sum(), "the base rate runs on warm environments");
+    }
+
+    private static CapacitySimulator.Prediction spike(Map<String, Double> initSeconds) {
+        return CapacitySimulator.run(CapacityModel.of(LoadProfile.of(LoadProfile.Kind.SPIKE, 100, 90, 10),
+                CapacityModel.stages(FlywheelTopology.standard(), BATCH_SECONDS, initSeconds, 20)).build());
     }
 
     /**
@@ -85,7 +111,7 @@ class CapacitySimulatorTest {
     void provisionedModeAbsorbsASpikeSoonerAndPaysForItsPollers() {
         Map<String, Double> slow = Map.of("orders-worker", 1.0, "inventory-worker", 1.0, "payments-worker", 1.0);
         CapacityModel standard = CapacityModel.of(LoadProfile.of(LoadProfile.Kind.STEADY, 1500, 60, 1),
-                CapacityModel.stages(FlywheelTopology.standard(), slow, 0)).keyedShare(0).build()
+                CapacityModel.stages(FlywheelTopology.standard(), slow, NO_INIT, 0)).keyedShare(0).build()
                 .withEveryMapping(new dev.flywheel.topology.PollerScaling.Standard(200), 0);
         CapacityModel provisioned = standard.withEveryMapping(new dev.flywheel.topology.PollerScaling.Provisioned(2, 20), 0);
         CapacitySimulator.Prediction s = CapacitySimulator.run(standard), p = CapacitySimulator.run(provisioned);
