@@ -215,6 +215,9 @@ public final class LocalPlatform implements AutoCloseable {
         h.set("queues", JSON.valueToTree(resources.queueUrls()));
         h.set("queueArns", JSON.valueToTree(resources.queueArns()));
         h.set("tables", JSON.valueToTree(resources.tableNames()));
+        // how the event sources scale here: `./flywheel load` records it, so that `./flywheel capacity --compare` models this platform
+        h.putObject("scaling").put("factor", options.scalingFactor()).put("maxConcurrency", options.maxConcurrency())
+                .put("maxInstances", options.maxInstances());
         return h.toString();
     }
 

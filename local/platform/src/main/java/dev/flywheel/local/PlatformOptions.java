@@ -1,6 +1,7 @@
 package dev.flywheel.local;
 
 import dev.flywheel.local.runtime.Priority;
+import dev.flywheel.local.runtime.ScalingRule;
 import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.QueueSpec;
 import dev.flywheel.topology.RouteSpec;
@@ -29,7 +30,7 @@ public final class PlatformOptions implements Cloneable {
     private String namePrefix = "";
     private Duration longPoll = Duration.ofSeconds(1);
     private double scalingFactor = 0.2;
-    private int maxConcurrency = 8;
+    private Integer maxConcurrency; // null: defaultMaxConcurrency()
     private int maxInstances = 4;
     private Duration idleLimit = Duration.ofSeconds(60);
     private Map<String, Map<String, String>> environment = Map.of();
@@ -61,7 +62,20 @@ public final class PlatformOptions implements Cloneable {
     /** Lambda's scaling figures (start at 5, +300 per minute) are multiplied by this on one machine. */
     public double scalingFactor() { return scalingFactor; }
     /** Concurrent batches across every event-source mapping (each mapping's own maximum also applies). */
-    public int maxConcurrency() { return maxConcurrency; }
+    public int maxConcurrency() { return maxConcurrency != null ? maxConcurrency : defaultMaxConcurrency(); }
+
+    /**
+     * Two batches per core, and at least the slots the mappings hold from the start (a poller each; in provisioned
+     * mode its minimum). On Lambda every environment has a CPU share of its own, so a mapping that scales out adds
+     * throughput; here the environments share the machine's cores, and a batch beyond them adds an environment's
+     * init and contention instead. Measured on two cores (docs/load-history.md, 2026-12-06): with 8, the README's
+     * spike started 11–13 worker environments, 60–113 s of init, and orders completed in 5–17 s (p50); with 4, one
+     * environment per worker, 5–6 s of init, 0.5–1.5 s.
+     */
+    public int defaultMaxConcurrency() {
+        int held = topology.triggers().stream().mapToInt(t -> new ScalingRule(scalingFactor, t.scaling(), Integer.MAX_VALUE).floor()).sum();
+        return Math.max(held, 2 * Runtime.getRuntime().availableProcessors());
+    }
     /** The most execution environments (JVM processes) one function runs at once: its concurrency limit here. */
     public int maxInstances() { return maxInstances; }
     /** An execution environment idle this long is reclaimed (scale to zero). */
@@ -126,6 +140,14 @@ public final class PlatformOptions implements Cloneable {
     public PlatformOptions withNamePrefix(String prefix) {
         PlatformOptions o = copy();
         o.namePrefix = prefix;
+        return o;
+    }
+
+    /** Lambda's scaling figures times {@code factor}, within the default machine-wide limit. */
+    public PlatformOptions withScalingFactor(double factor) {
+        if (factor <= 0) throw new IllegalArgumentException("--scale-factor must be > 0");
+        PlatformOptions o = copy();
+        o.scalingFactor = factor;
         return o;
     }
 

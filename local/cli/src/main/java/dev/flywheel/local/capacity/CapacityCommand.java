@@ -86,10 +86,12 @@ public final class CapacityCommand implements Callable<Integer> {
             init.fields().forEachRemaining(e -> initSeconds.put(e.getKey(), e.getValue().asDouble()));
             LoadProfile p = LoadProfile.of(LoadProfile.Kind.valueOf(measured.get("profile").asText().toUpperCase(Locale.ROOT)),
                     measured.get("rate").asDouble(), measured.get("durationSeconds").asInt(), measured.get("factor").asDouble());
-            // the laptop: the platform's defaults (scaling factor 0.2, 8 batches machine-wide, 4 environments per function);
-            // the run's shards (a summary from before they were recorded: the load's default, 8); the load places every
-            // order with an Idempotency-Key (LoadRun)
-            model = CapacityModel.of(p, CapacityModel.stages(topology, seconds, initSeconds, 4)).scalingFactor(0.2).accountConcurrency(8)
+            // the laptop: the run's platform (its scaling factor, machine-wide batches and environments per function; a summary
+            // from before they were recorded: 0.2, 8 and 4, the defaults then) and shards (before: the load's default, 8); the
+            // load places every order with an Idempotency-Key (LoadRun)
+            JsonNode scaling = measured.path("platformScaling");
+            model = CapacityModel.of(p, CapacityModel.stages(topology, seconds, initSeconds, scaling.path("maxInstances").asInt(4)))
+                    .scalingFactor(scaling.path("factor").asDouble(0.2)).accountConcurrency(scaling.path("maxConcurrency").asInt(8))
                     .partitionWritesPerSecond(partitionWcu).hotSkuShards(measured.path("shards").asInt(8)).keyedShare(1).build();
         } else {
             Map<String, Double> seconds = perWorkerSeconds(batchMs), initSeconds = perWorkerSeconds(initMs);

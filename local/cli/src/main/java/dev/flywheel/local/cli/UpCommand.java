@@ -28,8 +28,9 @@ public final class UpCommand implements Callable<Integer> {
     double scaleFactor;
     @Option(names = "--max-instances", defaultValue = "4", description = "execution environments (JVMs) per function at most (default: ${DEFAULT-VALUE})")
     int maxInstances;
-    @Option(names = "--max-concurrency", defaultValue = "8", description = "concurrent batches across all event sources (default: ${DEFAULT-VALUE})")
-    int maxConcurrency;
+    @Option(names = "--max-concurrency", description = "concurrent batches across all event sources (default: two per core, at least what the "
+            + "event sources hold from the start; on a laptop a batch beyond the cores adds a cold start, not throughput)")
+    Integer maxConcurrency;
     @Option(names = "--idle-seconds", defaultValue = "60", description = "reclaim an execution environment idle this long: scale to zero (default: ${DEFAULT-VALUE})")
     int idleSeconds;
     @Option(names = "--worker-nice", defaultValue = "" + Priority.WORKER_NICENESS, description = "scheduling priority (nice) of queue-fed functions' environments, so that HTTP is served first on a shared CPU; 0 turns it off (default: ${DEFAULT-VALUE})")
@@ -51,13 +52,21 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PlatformOptions options = PlatformOptions.defaults(RepositoryRoot.path()).withPorts(port, sqsPort, dynamoPort, providerPort)
-                .withScaling(scaleFactor, maxConcurrency).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds))
+                .withScalingFactor(scaleFactor).withMaxInstances(maxInstances).withIdleLimit(Duration.ofSeconds(idleSeconds))
                 .withWorkerNiceness(workerNice).withClassDataSharing(!noCds).withProvisionedConcurrency(!noProvisioned);
         try {
             if (provisionedPollers != null) options = options.withProvisionedPollers(provisionedPollers);
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("flywheel: --provisioned-pollers: " + e.getMessage());
             return 2;
+        }
+        if (maxConcurrency != null) {
+            try {
+                options = options.withScaling(scaleFactor, maxConcurrency);
+            } catch (IllegalArgumentException e) {
+                System.err.println("flywheel: " + e.getMessage());
+                return 2;
+            }
         }
         if (endpoint != null) options = options.withEndpoint(endpoint, endpoint);
         else if (!inMemory) options = options.withData(data != null ? data : ResetCommand.dataDirectory(RepositoryRoot.path()));

@@ -8,17 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
- * What a run measured that the capacity simulator can be checked against: the profile and the hot SKU's shards,
+ * What a run measured that the capacity simulator can be checked against: the profile, the hot SKU's shards and
+ * how the platform scales,
  * each worker's warm seconds per message, init per cold start and cold starts, the peak depth of each queue and how
  * long the queues took to drain after the last request (from the platform's one-second samples).
  */
 final class CapacityObservations {
     private CapacityObservations() {}
 
-    static ObjectNode of(LoadProfile profile, int shards, LoadRun.Results run, PlatformUsage usage, JsonNode samples) {
+    static ObjectNode of(LoadProfile profile, int shards, JsonNode platformScaling, LoadRun.Results run, PlatformUsage usage, JsonNode samples) {
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("profile", profile.kind().name().toLowerCase(Locale.ROOT)).put("rate", profile.baseRate())
                 .put("durationSeconds", profile.durationSeconds()).put("factor", profile.factor()).put("shards", shards);
+        m.set("platformScaling", platformScaling.deepCopy()); // the platform's scaling factor, machine-wide batches and environments per function
         // per message, not per invocation: at low load batches are small, and a full batch of 10 takes about 10 times as long.
         // Warm: the init of a cold start (billed with its first invocation) is no batch's work; the simulator charges it
         // to each environment it starts, at the measured init per cold start

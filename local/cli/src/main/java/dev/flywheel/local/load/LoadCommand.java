@@ -84,7 +84,7 @@ public final class LoadCommand implements Callable<Integer> {
             PriceTable prices = PriceTable.load();
             var cost = CostModel.perMillionOrders(used, results.orders.size(), prices);
             LoadSummary summary = LoadSummary.of(shape, results, verdict, faults.faults().toString(), used, CostModel.Cost.of(cost, prices),
-                    CapacityObservations.of(shape, shards, results, used, samples));
+                    CapacityObservations.of(shape, shards, platform.scaling(), results, used, samples));
             Path dir = root.toAbsolutePath().resolve(report);
             LoadReport.write(dir, LoadReport.charts(results, verdict, samples), summary);
             print(summary);

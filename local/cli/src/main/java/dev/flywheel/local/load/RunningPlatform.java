@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** A running platform, found through its {@code GET /health}: its API and the tables, queues and provider behind it. */
 record RunningPlatform(URI url, ApiClient api, DynamoDbClient dynamo, SqsClient sqs, Map<String, String> tables,
-                    Map<String, String> queues, URI provider) implements AutoCloseable {
+                    Map<String, String> queues, URI provider, JsonNode scaling) implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static RunningPlatform connect(URI url) {
@@ -29,7 +29,7 @@ record RunningPlatform(URI url, ApiClient api, DynamoDbClient dynamo, SqsClient 
         }
         Endpoints endpoints = Endpoints.of(h.get("sqs").asText(), h.get("dynamodb").asText());
         return new RunningPlatform(url, api, LocalAws.dynamo(endpoints), LocalAws.sqs(endpoints), map(h.get("tables")), map(h.get("queues")),
-                URI.create(h.get("paymentProvider").asText()));
+                URI.create(h.get("paymentProvider").asText()), h.path("scaling"));
     }
 
     /** What the platform has used since it started ({@code GET /platform/usage}). */
