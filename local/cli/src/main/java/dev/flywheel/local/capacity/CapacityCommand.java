@@ -94,6 +94,7 @@ public final class CapacityCommand implements Callable<Integer> {
                     .scalingFactor(scaling.path("factor").asDouble(0.2)).accountConcurrency(scaling.path("maxConcurrency").asInt(8))
                     .partitionWritesPerSecond(partitionWcu).hotSkuShards(measured.path("shards").asInt(8)).keyedShare(1).build();
         } else {
+            if (keyedShare < 0 || keyedShare > 1) throw new ParameterException(spec.commandLine(), "--keyed is a share, 0..1: " + keyedShare);
             Map<String, Double> seconds = perWorkerSeconds(batchMs), initSeconds = perWorkerSeconds(initMs);
             var stages = CapacityModel.stages(topology, seconds, initSeconds, 0);
             if (maxConcurrency > 0) stages = stages.stream().map(s -> s.withScaling(new PollerScaling.Standard(maxConcurrency), 0)).toList();
