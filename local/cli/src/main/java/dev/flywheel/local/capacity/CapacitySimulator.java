@@ -139,8 +139,8 @@ public final class CapacitySimulator {
 
     /**
      * Each function's execution environments: Lambda runs a batch only in an initialized one, and a new one first
-     * spends its function's init (a cold start, billed since August 2025). An environment stays warm once started: the
-     * model runs minutes, Lambda keeps idle environments longer. The run starts warm at the base rate (as a load run
+     * spends its function's init (a cold start, billed since August 2025). An environment stays warm once started
+     * (Lambda reclaims idle ones after minutes or more; the model never does). The run starts warm at the base rate (as a load run
      * after its warm-up, or a shop before its promotion): each function has the environments the base rate keeps
      * busy, at least its mappings' initial batches.
      */
