@@ -94,13 +94,16 @@ public final class CapacityCommand implements Callable<Integer> {
                     .scalingFactor(scaling.path("factor").asDouble(0.2)).accountConcurrency(scaling.path("maxConcurrency").asInt(8))
                     .partitionWritesPerSecond(partitionWcu).hotSkuShards(measured.path("shards").asInt(8)).keyedShare(1).build();
         } else {
-            if (keyedShare < 0 || keyedShare > 1) throw new ParameterException(spec.commandLine(), "--keyed is a share, 0..1: " + keyedShare);
-            Map<String, Double> seconds = perWorkerSeconds(batchMs), initSeconds = perWorkerSeconds(initMs);
-            var stages = CapacityModel.stages(topology, seconds, initSeconds, 0);
-            if (maxConcurrency > 0) stages = stages.stream().map(s -> s.withScaling(new PollerScaling.Standard(maxConcurrency), 0)).toList();
-            // a reservation is one transaction: the shard update costs 2 write units on the hot partition
-            model = CapacityModel.of(LoadProfile.of(profile, rate, duration, factor), stages).accountConcurrency(accountConcurrency)
-                    .partitionWritesPerSecond(partitionWcu).hotSkuShards(shards).keyedShare(keyedShare).build();
+            try {
+                Map<String, Double> seconds = perWorkerSeconds(batchMs), initSeconds = perWorkerSeconds(initMs);
+                var stages = CapacityModel.stages(topology, seconds, initSeconds, 0);
+                if (maxConcurrency > 0) stages = stages.stream().map(s -> s.withScaling(new PollerScaling.Standard(maxConcurrency), 0)).toList();
+                // a reservation is one transaction: the shard update costs 2 write units on the hot partition
+                model = CapacityModel.of(LoadProfile.of(profile, rate, duration, factor), stages).accountConcurrency(accountConcurrency)
+                        .partitionWritesPerSecond(partitionWcu).hotSkuShards(shards).keyedShare(keyedShare).build();
+            } catch (IllegalArgumentException e) { // --keyed, --batch-ms, --init-ms: what the model refuses is a usage error
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             // every mapping in provisioned mode, validated by AWS's ranges (or a clear error) as `up` and CDK validate them
             Topology allProvisioned = topology.withProvisionedPollers(String.join(",", topology.triggers().stream().map(t -> t.queue() + "=" + pollers).toList()));
             PollerScaling.Provisioned provisioned = (PollerScaling.Provisioned) allProvisioned.triggers().get(0).scaling();
@@ -134,8 +137,8 @@ public final class CapacityCommand implements Callable<Integer> {
         }
         System.out.printf("  drain after the traffic ends: %s   (measured: %s)%n", drain(p),
                 measured.get("drainSeconds").isNull() ? "not drained in the samples" : measured.get("drainSeconds").asDouble() + " s");
-        double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
-        System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f%n", m.hotSkuShards(), stockLimit, p.throttledStockWrites());
+        System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f%n", m.hotSkuShards(), m.stockReservationsPerSecond(),
+                p.throttledStockWrites());
         p.coldStarts().forEach((function, n) -> System.out.printf("  %-20s cold starts: predicted %d, measured %d%n", function, n,
                 measured.path("coldStarts").path(function).asLong()));
         for (String q : p.peakBacklog().keySet()) {
@@ -169,9 +172,8 @@ public final class CapacityCommand implements Callable<Integer> {
         double idlePerDay = prices.provisionedPollers(24.0 * provisioned.minimumPollers() * m.stages().size());
         System.out.printf("  %-20s | %-40s | %-40s%n", "idle, per day", "$0.00 (nothing polls at your cost)",
                 String.format("$%,.2f (%d mappings × %d minimum pollers)", idlePerDay, m.stages().size(), provisioned.minimumPollers()));
-        double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
         System.out.printf("  hot SKU: %d shards take %.0f reservations/s; throttled stock writes: %.0f standard, %.0f provisioned%n",
-                m.hotSkuShards(), stockLimit, standard.throttledStockWrites(), prov.throttledStockWrites());
+                m.hotSkuShards(), m.stockReservationsPerSecond(), standard.throttledStockWrites(), prov.throttledStockWrites());
         System.out.printf("  prices: %s list of %s (pollers at $%.3f per poller-hour: see the price file's note)%n", prices.region(), prices.asOf(),
                 prices.lambdaSqsProvisionedPollerPerHour());
     }

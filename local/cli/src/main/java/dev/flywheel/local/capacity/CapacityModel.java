@@ -55,6 +55,11 @@ public record CapacityModel(LoadProfile profile, List<Stage> stages, double scal
         return queue.equals(UNKEYED_ENTRY) ? 1 - keyedShare : 1.0;
     }
 
+    /** Reservations a second the hot SKU's shards take before DynamoDB throttles their partitions. */
+    public double stockReservationsPerSecond() {
+        return hotSkuShards * partitionWritesPerSecond / stockWritesPerOrder;
+    }
+
     /** A model with Lambda's own figures, changed by the builder's named setters. */
     public static Builder of(LoadProfile profile, List<Stage> stages) {
         return new Builder(profile, stages);

@@ -70,8 +70,7 @@ public final class CapacitySimulator {
             double totalConc = conc.values().stream().mapToDouble(Double::doubleValue).sum();
             double accountScale = totalConc > m.accountConcurrency() ? m.accountConcurrency() / totalConc : 1;
             environments.startedBy(t);
-            Map<String, Double> wanted = new LinkedHashMap<>();
-            m.stages().forEach(s -> wanted.merge(s.function(), conc.get(key(s)) * accountScale, Double::sum));
+            Map<String, Double> wanted = byFunction(m, conc, accountScale);
             for (CapacityModel.Stage s : m.stages()) {
                 String k = key(s);
                 double c = conc.get(k) * accountScale;
@@ -80,7 +79,7 @@ public final class CapacitySimulator {
                 double want = Math.min(backlog.get(s.queue()) / byQueue.get(s.queue()).size(), capacity);
                 double done = want;
                 if (s.touchesHotSku()) {
-                    double stockLimit = m.hotSkuShards() * m.partitionWritesPerSecond() / m.stockWritesPerOrder();
+                    double stockLimit = m.stockReservationsPerSecond();
                     if (done > stockLimit) {
                         throttled += (done - stockLimit) * m.stockWritesPerOrder();
                         done = stockLimit;
@@ -113,9 +112,7 @@ public final class CapacitySimulator {
                 concSeries.get(k).add(n);
                 peakConc.merge(k, (int) n, Math::max);
             }
-            Map<String, Double> needed = new LinkedHashMap<>();
-            m.stages().forEach(s -> needed.merge(s.function(), conc.get(key(s)), Double::sum));
-            gbSeconds += environments.start(needed, t) * m.memoryGb();
+            gbSeconds += environments.start(byFunction(m, conc, 1), t) * m.memoryGb();
             next.forEach((q, v) -> arriving.merge(q, v, Double::sum));
             boolean empty = true;
             for (String q : backlog.keySet()) {
@@ -209,6 +206,13 @@ public final class CapacitySimulator {
             case "payments-commands" -> next.merge("orders-events", done, Double::sum);
             default -> { } // orders-events ends the saga
         }
+    }
+
+    /** Each function's concurrency: the sum of its mappings', times {@code scale}. */
+    private static Map<String, Double> byFunction(CapacityModel m, Map<String, Double> conc, double scale) {
+        Map<String, Double> total = new LinkedHashMap<>();
+        m.stages().forEach(s -> total.merge(s.function(), conc.get(key(s)) * scale, Double::sum));
+        return total;
     }
 
     private static String key(CapacityModel.Stage s) {

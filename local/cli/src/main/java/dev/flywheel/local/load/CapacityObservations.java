@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * What a run measured that the capacity simulator can be checked against: the profile, the hot SKU's shards and
- * how the platform scales,
- * each worker's warm seconds per message, init per cold start and cold starts, the peak depth of each queue and how
- * long the queues took to drain after the last request (from the platform's one-second samples).
+ * how the platform scales, each worker's warm seconds per message, init per cold start and cold starts, the peak
+ * depth of each queue and how long the queues took to drain after the last request (from the platform's one-second
+ * samples).
  */
 final class CapacityObservations {
     private CapacityObservations() {}
