@@ -31,12 +31,24 @@ public final class BenchThroughputCommand implements Callable<Integer> {
     int orders;
     @Option(names = "--clients", defaultValue = "16", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
     int clients;
+    @Option(names = "--max-concurrency", description = "concurrent batches across all event sources (default: the platform's, as `up` has it)")
+    Integer maxConcurrency;
 
     private final AtomicInteger throttled = new AtomicInteger();
 
     @Override
     public Integer call() throws Exception {
-        PlatformOptions options = PlatformOptions.defaults(RepositoryRoot.path()).withFreePorts().withScaling(1.0, 8).withIdleLimit(Duration.ofMinutes(10));
+        // scale factor 1: the warm-up scales every mapping out at once, so the measured burst starts from a warm platform
+        PlatformOptions options = PlatformOptions.defaults(RepositoryRoot.path()).withFreePorts().withScalingFactor(1.0).withIdleLimit(Duration.ofMinutes(10));
+        if (maxConcurrency != null) {
+            try {
+                options = options.withScaling(1.0, maxConcurrency);
+            } catch (IllegalArgumentException e) {
+                System.err.println("flywheel: " + e.getMessage());
+                return 2;
+            }
+        }
+        System.out.printf("batch budget: %d concurrent batches across all event sources%n", options.maxConcurrency());
         try (LocalPlatform platform = LocalPlatform.start(options)) {
             ApiClient api = new ApiClient(platform.url());
             String admin = platform.issuer().token("bench-admin", true, Duration.ofHours(1));
