@@ -250,6 +250,11 @@ public final class LocalPlatform implements AutoCloseable {
         return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToLong(SqsEventSource::messages).sum();
     }
 
+    /** Messages of {@code queue} that the duplicate-delivery fault handed to its consumer a second time so far. */
+    public long messagesDeliveredTwice(String queue) {
+        return eventSources.stream().filter(e -> e.trigger().queue().equals(queue)).mapToLong(SqsEventSource::deliveredTwice).sum();
+    }
+
     /** Messages handed to {@code function} by all its event sources so far. */
     public long messagesDeliveredTo(String function) {
         return eventSources.stream().filter(e -> e.trigger().function().equals(function)).mapToLong(SqsEventSource::messages).sum();

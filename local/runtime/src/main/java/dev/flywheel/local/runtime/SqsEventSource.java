@@ -52,6 +52,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger peakPollers = new AtomicInteger();
     private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong deliveredTwice = new AtomicLong();
     private final AtomicLong oldestReceivedSentAt = new AtomicLong();
     private volatile int target;
     private volatile long lastScaleNanos = System.nanoTime();
@@ -90,6 +91,9 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Messages handed to the function so far (a message delivered twice counts twice). */
     public long messages() { return messages.get(); }
+
+    /** Messages the duplicate-delivery fault handed to the function a second time so far. */
+    public long deliveredTwice() { return deliveredTwice.get(); }
 
     /** Concurrent batch slots now, and the most there have been. */
     public int pollers() { return pollers.get(); }
@@ -228,6 +232,7 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> failed = invoke(batch);
         if (deliverTwice.getAsBoolean()) {
             // fault injection: at-least-once made concrete, every message handled a second time before it is deleted
+            deliveredTwice.addAndGet(batch.size());
             failed = union(failed, invoke(batch));
         }
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
