@@ -38,6 +38,8 @@ final class DiskStorage implements Storage {
 
     /** Zero commit interval: every logical write is committed before it is acknowledged. */
     private final boolean commitEachWrite;
+    /** Committed, not yet forced to the disk (only the committer thread commits). */
+    private boolean unsynced;
 
     DiskStorage(Path file, Duration commitEvery) {
         commitEachWrite = commitEvery.isZero();
@@ -54,6 +56,11 @@ final class DiskStorage implements Storage {
             return t;
         });
         long every = commitEachWrite ? 1000 : Math.max(1, commitEvery.toMillis());
+        // MVStore keeps a chunk it no longer needs for 45 s by default, for file systems that hold writes back that
+        // long; every commit rewrites the store's chunk list, so with a commit per write that made each commit write
+        // tens of kilobytes in a spike. Here the timed tick forces every commit to the disk, so five ticks (at least
+        // five seconds) are enough for a retired chunk's space to be written again safely.
+        store.setRetentionTime((int) Math.max(5_000, 5 * every));
         committer.scheduleWithFixedDelay(this::commit, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -107,16 +114,25 @@ final class DiskStorage implements Storage {
         commit(true);
     }
 
-    /** Commits what was written; {@code sync}: also to the disk, not only the operating system. */
+    /**
+     * Commits what was written; {@code sync}: also forces everything committed since the last sync to the disk, not
+     * only the operating system, including the writers' own commits (the timed tick does it, so a power cut loses at
+     * most one interval).
+     */
     private void commit(boolean sync) {
-        if (!store.hasUnsavedChanges()) return;
-        barrier.writeLock().lock();
-        try {
-            store.commit();
-        } finally {
-            barrier.writeLock().unlock();
+        if (store.hasUnsavedChanges()) {
+            barrier.writeLock().lock();
+            try {
+                store.commit();
+            } finally {
+                barrier.writeLock().unlock();
+            }
+            unsynced = true;
         }
-        if (sync) store.sync(); // the timed commit also survives a power cut up to its interval
+        if (sync && unsynced) {
+            store.sync();
+            unsynced = false;
+        }
     }
 
     @Override

@@ -57,6 +57,7 @@ final class DurableQueues implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + data, e);
         }
         MVStore store = new MVStore.Builder().fileName(data.resolve("sqs.mv.db").toString()).autoCommitDisabled().open();
+        store.setRetentionTime(GroupCommit.RETENTION_MILLIS);
         migrateFromSql(data.toAbsolutePath(), store);
         GroupCommit commits = new GroupCommit(store);
         ActorSystem system = ActorSystem.create("elasticmq");
