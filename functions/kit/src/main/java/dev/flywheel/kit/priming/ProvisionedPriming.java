@@ -32,10 +32,14 @@ import java.util.function.BooleanSupplier;
  * request in 2.5 s, while requests queued behind it and made the pool cold-start on-demand environments.
  * The function's {@link Priming} warm-ups (its SDK clients) run first, as they would before a SnapStart snapshot.
  *
+ * <p>Each call runs as a real one does, with a Lambda context ({@link PrimingContext}): Powertools' logging set-up
+ * and the metrics flush are on every request's path, and left unprimed they cost a provisioned orders-api's first
+ * order about 100 ms more (measured here: 246–331 ms against 129–203 ms on a warm platform, four at once).
+ *
  * <p>On-demand environments never prime: their init delays a waiting request. The fixtures must have no effect
  * (reads, refusals): they run against the real tables and queues. Their log lines below WARN are dropped
- * ({@code priming} in the MDC, filtered in log4j2.xml) and their metrics are not emitted: they are not traffic.
- * One line reports the priming.
+ * ({@code priming} in the MDC, filtered in log4j2.xml) and their metrics go nowhere ({@link Observability#unrecorded}):
+ * they are not traffic. One line reports the priming.
  */
 public final class ProvisionedPriming implements ApplicationListener<ContextRefreshedEvent> {
     private static final Logger log = LoggerFactory.getLogger(ProvisionedPriming.class);
@@ -86,7 +90,10 @@ public final class ProvisionedPriming implements ApplicationListener<ContextRefr
             Observability.unrecorded(() -> {
                 for (int round = 0; round < ROUNDS && withinBudget.getAsBoolean(); round++) {
                     for (byte[] body : events) {
-                        Message<byte[]> message = AWSLambdaUtils.generateMessage(body, wrapper.getInputType(), wrapper.isSupplier(), mapper, null);
+                        // the function's logging set-up clears the MDC after each call: mark every call anew
+                        MDC.put("priming", "true");
+                        Message<byte[]> message = AWSLambdaUtils.generateMessage(body, wrapper.getInputType(), wrapper.isSupplier(),
+                                mapper, new PrimingContext(calls.get()));
                         Object result = wrapper.apply(message);
                         AWSLambdaUtils.generateOutputFromObject(message, result, mapper, wrapper.getOutputType());
                         calls.incrementAndGet();

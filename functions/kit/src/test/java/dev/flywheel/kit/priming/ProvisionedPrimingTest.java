@@ -6,11 +6,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Through the real FunctionInvoker: a provisioned environment runs its fixtures during init, an on-demand one does not. */
 class ProvisionedPrimingTest {
@@ -19,6 +25,7 @@ class ProvisionedPrimingTest {
     @BeforeEach
     void useThePrimedApp() {
         PrimedFunctions.SEEN.clear();
+        PrimedFunctions.REQUEST_IDS.clear();
         previousMainClass = System.getProperty("MAIN_CLASS");
         System.setProperty("MAIN_CLASS", PrimedFunctions.class.getName());
     }
@@ -42,6 +49,23 @@ class ProvisionedPrimingTest {
         assertEquals(ProvisionedPriming.ROUNDS + 1, count("GET /orders/{orderId}"));
     }
 
+    /** Priming runs a real call's logging and metrics path (so that the first request finds it ready), and emits nothing. */
+    @Test
+    void primingRunsWithALambdaContextAndItsMetricsReachNoOutput() {
+        Env.install(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"));
+
+        String[] init = new String[1];
+        LambdaHarness lambda = stdout(() -> new LambdaHarness("primed", "test"), init);
+        assertEquals(2 * ProvisionedPriming.ROUNDS, PrimedFunctions.REQUEST_IDS.size());
+        assertTrue(PrimedFunctions.REQUEST_IDS.stream().allMatch(id -> id.startsWith("priming-")),
+                "every priming call ran inside Powertools' logging set-up, with a context: " + PrimedFunctions.REQUEST_IDS.get(0));
+        assertFalse(init[0].contains("PrimedRequests"), "no metric of a priming call was emitted:\n" + init[0]);
+
+        String[] request = new String[1];
+        stdout(() -> lambda.invokeFixture("orders/get-order.json"), request);
+        assertTrue(request[0].contains("\"PrimedRequests\""), "a real request's metrics still go out as EMF:\n" + request[0]);
+    }
+
     @Test
     void anOnDemandEnvironmentDoesNotPrime() {
         Env.install(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
@@ -51,6 +75,19 @@ class ProvisionedPrimingTest {
 
         lambda.invokeFixture("orders/get-order.json");
         assertEquals(1, count("GET /orders/{orderId}"));
+    }
+
+    /** Runs {@code work} with standard output captured into {@code printed[0]}. EMF's sink reads System.out per line. */
+    private static <T> T stdout(Supplier<T> work, String[] printed) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return work.get();
+        } finally {
+            System.setOut(original);
+            printed[0] = captured.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static int count(String routeKey) {
