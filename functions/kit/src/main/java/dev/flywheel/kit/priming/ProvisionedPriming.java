@@ -43,6 +43,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class ProvisionedPriming implements ApplicationListener<ContextRefreshedEvent> {
     private static final Logger log = LoggerFactory.getLogger(ProvisionedPriming.class);
+    /** Marks priming's log lines: log4j2.xml drops those below WARN. */
+    private static final String MDC_KEY = "priming";
     /** Enough calls for the hot path's methods to reach the JIT's compiled tier (C1 compiles after ~200 invocations). */
     static final int ROUNDS = 100;
     /**
@@ -74,7 +76,7 @@ public final class ProvisionedPriming implements ApplicationListener<ContextRefr
     public void onApplicationEvent(ContextRefreshedEvent event) {
         long start = System.nanoTime();
         AtomicInteger calls = new AtomicInteger();
-        MDC.put("priming", "true");
+        MDC.put(MDC_KEY, "true");
         try {
             Priming.warmUpAll();
             var context = event.getApplicationContext();
@@ -91,7 +93,7 @@ public final class ProvisionedPriming implements ApplicationListener<ContextRefr
                 for (int round = 0; round < ROUNDS && withinBudget.getAsBoolean(); round++) {
                     for (byte[] body : events) {
                         // the function's logging set-up clears the MDC after each call: mark every call anew
-                        MDC.put("priming", "true");
+                        MDC.put(MDC_KEY, "true");
                         Message<byte[]> message = AWSLambdaUtils.generateMessage(body, wrapper.getInputType(), wrapper.isSupplier(),
                                 mapper, new PrimingContext(calls.get()));
                         Object result = wrapper.apply(message);
@@ -104,7 +106,7 @@ public final class ProvisionedPriming implements ApplicationListener<ContextRefr
             // a slower first request beats an environment that fails to initialize
             log.warn("priming {} stopped after {} calls; the first requests will pay for the rest: {}", function, calls, e.toString());
         } finally {
-            MDC.remove("priming");
+            MDC.remove(MDC_KEY);
         }
         log.info("primed {} for provisioned concurrency: {} calls on {} in {} ms", function, calls, fixtures,
                 (System.nanoTime() - start) / 1_000_000);

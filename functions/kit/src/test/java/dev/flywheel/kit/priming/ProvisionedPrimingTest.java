@@ -10,8 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,16 +54,14 @@ class ProvisionedPrimingTest {
     void primingRunsWithALambdaContextAndItsMetricsReachNoOutput() {
         Env.install(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"));
 
-        String[] init = new String[1];
-        LambdaHarness lambda = stdout(() -> new LambdaHarness("primed", "test"), init);
+        Printed<LambdaHarness> init = printing(() -> new LambdaHarness("primed", "test"));
         assertEquals(2 * ProvisionedPriming.ROUNDS, PrimedFunctions.REQUEST_IDS.size());
         assertTrue(PrimedFunctions.REQUEST_IDS.stream().allMatch(id -> id.startsWith("priming-")),
                 "every priming call ran inside Powertools' logging set-up, with a context: " + PrimedFunctions.REQUEST_IDS.get(0));
-        assertFalse(init[0].contains("PrimedRequests"), "no metric of a priming call was emitted:\n" + init[0]);
+        assertFalse(init.stdout().contains("PrimedRequests"), "no metric of a priming call was emitted:\n" + init.stdout());
 
-        String[] request = new String[1];
-        stdout(() -> lambda.invokeFixture("orders/get-order.json"), request);
-        assertTrue(request[0].contains("\"PrimedRequests\""), "a real request's metrics still go out as EMF:\n" + request[0]);
+        String request = printing(() -> init.result().invokeFixture("orders/get-order.json")).stdout();
+        assertTrue(request.contains("\"PrimedRequests\""), "a real request's metrics still go out as EMF:\n" + request);
     }
 
     @Test
@@ -77,16 +75,18 @@ class ProvisionedPrimingTest {
         assertEquals(1, count("GET /orders/{orderId}"));
     }
 
-    /** Runs {@code work} with standard output captured into {@code printed[0]}. EMF's sink reads System.out per line. */
-    private static <T> T stdout(Supplier<T> work, String[] printed) {
+    private record Printed<T>(T result, String stdout) {}
+
+    /** Runs {@code work} with standard output captured. EMF's sink reads System.out at each line. */
+    private static <T> Printed<T> printing(Supplier<T> work) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            return work.get();
+            T result = work.get();
+            return new Printed<>(result, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
-            printed[0] = captured.toString(StandardCharsets.UTF_8);
         }
     }
 
