@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench-cold-start", mixinStandardHelpOptions = true,
         description = {"Cold start of every function in a fresh JVM (process start to first response, through the runtime interface client),",
                 "without and with an AppCDS archive, beside plain RequestStreamHandlers doing orders-api's GET and orders-worker's batch. Runs alternate, one function at a time,",
-                "so the ratios are measured side by side in one run. Prints medians."})
+                "so the ratios are measured side by side in one run. Prints medians. The records the lookups read are stored first, every worker run",
+                "gets a new order, and every first response must be a success, or the benchmark stops."})
 public final class BenchCommand implements Callable<Integer> {
     static final String PLAIN = "plain-orders-lookup";
     static final String PLAIN_WORKER = "plain-order-intake";
@@ -62,6 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, double[]> results = new LinkedHashMap<>();
         try (RuntimeHome home = RuntimeHome.create()) {
             PlatformResources backend = PlatformResources.ephemeral(topology, opened);
+            seed(root, topology, backend, home);
             System.out.printf("cold start, process start to first response, median of %d (ms); Java %s, Lambda's flags (C1, serial GC)%n", runs, Runtime.version());
             System.out.printf("  %-22s %10s %10s %8s %10s%n", "function", "no CDS", "AppCDS", "ratio", "jar MB");
             for (FunctionSpec f : functions) {
@@ -72,13 +74,14 @@ public final class BenchCommand implements Callable<Integer> {
                 // training run: the JVM writes the classes it loaded into a dynamic archive when it exits
                 ProcessInstance training = ProcessInstance.start(f.name() + "-train", f, code, env, home, Duration.ofMinutes(2), line -> { },
                         List.of("-XX:ArchiveClassesAtExit=" + archive));
-                training.invoke(event, UUID.randomUUID().toString(), System.currentTimeMillis() + 60_000);
+                ColdStartFixtures.requireSuccess(f.name(), training.invoke(ColdStartFixtures.forRun(event), UUID.randomUUID().toString(),
+                        System.currentTimeMillis() + 60_000));
                 training.stopGracefully();
                 boolean haveArchive = Files.isRegularFile(archive);
                 List<Double> plainRuns = new ArrayList<>(), cdsRuns = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    plainRuns.add(coldStart(f, code, env, home, event, List.of()));
-                    if (haveArchive) cdsRuns.add(coldStart(f, code, env, home, event, List.of("-XX:SharedArchiveFile=" + archive)));
+                    plainRuns.add(coldStart(f, code, env, home, ColdStartFixtures.forRun(event), List.of()));
+                    if (haveArchive) cdsRuns.add(coldStart(f, code, env, home, ColdStartFixtures.forRun(event), List.of("-XX:SharedArchiveFile=" + archive)));
                 }
                 double none = median(plainRuns), cds = haveArchive ? median(cdsRuns) : Double.NaN;
                 results.put(f.name(), new double[] {none, cds});
@@ -96,14 +99,29 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Stores what the lookups read, through the functions themselves (see {@link ColdStartFixtures}). */
+    private static void seed(Path root, Topology topology, PlatformResources backend, RuntimeHome home) throws java.io.IOException {
+        for (Map.Entry<String, String> step : ColdStartFixtures.SEED) {
+            FunctionSpec f = topology.function(step.getKey());
+            Map<String, String> env = FunctionEnvironment.of(f, backend.endpoints(), backend.resources(), backend.providerUrl(), Map.of());
+            ProcessInstance instance = ProcessInstance.start(f.name() + "-seed", f, root.resolve(f.jar()), env, home, Duration.ofMinutes(2), line -> { }, List.of());
+            try {
+                ColdStartFixtures.requireSuccess(f.name() + " (seeding " + step.getValue() + ")", instance.invoke(Files.readAllBytes(root.resolve(step.getValue())),
+                        UUID.randomUUID().toString(), System.currentTimeMillis() + 60_000));
+            } finally {
+                instance.close();
+            }
+        }
+    }
+
     private static double coldStart(FunctionSpec f, Path code, Map<String, String> env, RuntimeHome home, byte[] event, List<String> flags) {
         long start = System.nanoTime();
         ProcessInstance instance = ProcessInstance.start(f.name(), f, code, env, home, Duration.ofMinutes(2), line -> { }, flags);
         try {
             InvocationResult result = instance.invoke(event, UUID.randomUUID().toString(), System.currentTimeMillis() + 60_000);
-            if (result.status() == InvocationResult.Status.TIMEOUT || result.status() == InvocationResult.Status.CRASH)
-                throw new IllegalStateException(f.name() + ": " + result.message());
-            return (System.nanoTime() - start) / 1e6;
+            double millis = (System.nanoTime() - start) / 1e6;
+            ColdStartFixtures.requireSuccess(f.name(), result);
+            return millis;
         } finally {
             instance.close();
         }
