@@ -95,19 +95,21 @@ public final class BenchThroughputCommand implements Callable<Integer> {
      * with every process sharing the machine's cores, orders per second can be no more than the cores' time over
      * the CPU one order takes, so this says which process keeps the figure where it is.
      */
-    private void printCpu(Map<String, Duration> spent, long ended, Duration boundCpu) {
+    private void printCpu(CpuLedger.Spent spent, long ended, Duration boundCpu) {
         System.out.printf("%nCPU per order in the measured burst (ms; the operating system's per-process CPU time):%n");
-        double total = 0;
-        for (var e : spent.entrySet()) {
-            double ms = e.getValue().toNanos() / 1e6 / orders;
-            total += ms;
-            System.out.printf("  %-34s %6.1f%n", e.getKey(), ms);
-        }
-        double cores = Runtime.getRuntime().availableProcessors();
+        spent.work().forEach((process, cpu) -> System.out.printf("  %-34s %6.1f%n", process, perOrder(cpu)));
+        if (spent.started() > 0)
+            System.out.printf("  %-34s %6.1f   (a cold start's init, not counted in its function's line)%n",
+                    "init of " + spent.started() + " environment" + (spent.started() == 1 ? "" : "s") + " started", perOrder(spent.init()));
+        double total = perOrder(spent.total()), cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("  %-34s %6.1f   (%d processors: at most %.0f orders/s at this cost)%n", "all", total, (int) cores, cores * 1000 / total);
         System.out.printf("  %-34s %6.1f   (the bound's replay, in the platform's JVM: its SDK clients and the emulators)%n",
-                "the bound, for comparison", boundCpu.toNanos() / 1e6 / orders);
+                "the bound, for comparison", perOrder(boundCpu));
         if (ended > 0) System.out.printf("  (%d environments ended during the burst: their CPU after it began is not counted)%n", ended);
+    }
+
+    private double perOrder(Duration cpu) {
+        return cpu.toNanos() / 1e6 / orders;
     }
 
     /**

@@ -21,32 +21,50 @@ final class CpuLedger {
     /** CPU time so far: the platform's, and every live environment's by pid. */
     record Snapshot(Duration platform, Map<Long, Environment> byPid) {}
 
-    /** One execution environment's CPU time so far, with the function it belongs to. */
-    record Environment(String function, Duration cpu) {}
+    /** One execution environment's CPU time so far, with the function it belongs to and what its init took of it. */
+    record Environment(String function, Duration cpu, Duration initCpu) {}
+
+    /**
+     * CPU spent between two snapshots: by the platform and by function for their work, and apart from it the init
+     * of the environments that started in between (a cold start's init is a cost of scaling out, paid once, which
+     * would otherwise read as the function's cost per order).
+     */
+    record Spent(Map<String, Duration> work, Duration init, int started) {
+        Duration total() {
+            return work.values().stream().reduce(init, Duration::plus);
+        }
+    }
 
     static Snapshot take(LocalPlatform platform) {
         Map<Long, Environment> byPid = new HashMap<>();
         for (FunctionSpec function : platform.functions()) {
             for (InstanceInfo instance : platform.instances(function.name())) {
-                cpu(instance.pid()).ifPresent(cpu -> byPid.put(instance.pid(), new Environment(function.name(), cpu)));
+                cpu(instance.pid()).ifPresent(cpu -> byPid.put(instance.pid(), new Environment(function.name(), cpu, instance.initCpu())));
             }
         }
         return new Snapshot(platform(), byPid);
     }
 
     /**
-     * CPU spent between two snapshots, by the platform and by function. An environment started in between counts
-     * whole (its init included); one that ended in between is missing from {@code to} and its last stretch is lost,
-     * which {@link #ended} reports.
+     * CPU spent between two snapshots. An environment started in between counts its init apart and its work to its
+     * function; one that ended in between is missing from {@code to} and its last stretch is lost, which
+     * {@link #ended} reports.
      */
-    static Map<String, Duration> between(Snapshot from, Snapshot to) {
-        Map<String, Duration> spent = new TreeMap<>();
-        spent.put(PLATFORM, to.platform().minus(from.platform()));
-        to.byPid().forEach((pid, now) -> {
-            Environment then = from.byPid().get(pid);
-            spent.merge(now.function(), then == null ? now.cpu() : now.cpu().minus(then.cpu()), Duration::plus);
-        });
-        return spent;
+    static Spent between(Snapshot from, Snapshot to) {
+        Map<String, Duration> work = new TreeMap<>();
+        work.put(PLATFORM, to.platform().minus(from.platform()));
+        Duration init = Duration.ZERO;
+        int started = 0;
+        for (var e : to.byPid().entrySet()) {
+            Environment now = e.getValue(), then = from.byPid().get(e.getKey());
+            Duration spent = then == null ? now.cpu().minus(now.initCpu()) : now.cpu().minus(then.cpu());
+            if (then == null) {
+                init = init.plus(now.initCpu());
+                started++;
+            }
+            work.merge(now.function(), spent, Duration::plus);
+        }
+        return new Spent(work, init, started);
     }
 
     /** Environments alive at {@code from} and gone at {@code to}: their CPU after {@code from} is not counted. */

@@ -314,7 +314,8 @@ public final class FunctionPool implements AutoCloseable {
     /** SIGKILL to one environment with an invocation in flight, which then ends as a crash; empty if none is invoking. */
     public Optional<InstanceInfo> killMidInvocation() {
         for (Slot s : live) {
-            if (s.instance.killMidInvocation()) return Optional.of(new InstanceInfo(s.instance.id(), s.instance.pid(), true, s.invocations.get(), 0));
+            if (s.instance.killMidInvocation()) return Optional.of(new InstanceInfo(s.instance.id(), s.instance.pid(), true, s.invocations.get(), 0,
+                    s.instance.initCpu()));
         }
         return Optional.empty();
     }
@@ -322,7 +323,7 @@ public final class FunctionPool implements AutoCloseable {
     public List<InstanceInfo> instances() {
         long now = System.currentTimeMillis();
         return live.stream().map(s -> new InstanceInfo(s.instance.id(), s.instance.pid(), s.busy, s.invocations.get(),
-                s.busy ? 0 : now - s.lastUsedMillis)).toList();
+                s.busy ? 0 : now - s.lastUsedMillis, s.instance.initCpu())).toList();
     }
 
     public FunctionStats stats() {

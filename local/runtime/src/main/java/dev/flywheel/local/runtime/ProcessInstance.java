@@ -34,17 +34,20 @@ public final class ProcessInstance implements AutoCloseable {
     private final Process process;
     private final RuntimeApi api;
     private final long initNanos;
+    /** The CPU time its process had spent when init ended (zero where the operating system does not say). */
+    private final Duration initCpu;
     /** Guards {@link #invoking} and {@link #killedMidInvocation}: a kill and an invocation's answer never cross. */
     private final Object invocation = new Object();
     private boolean invoking;
     private boolean killedMidInvocation;
 
-    private ProcessInstance(String id, FunctionSpec function, Process process, RuntimeApi api, long initNanos) {
+    private ProcessInstance(String id, FunctionSpec function, Process process, RuntimeApi api, long initNanos, Duration initCpu) {
         this.id = id;
         this.function = function;
         this.process = process;
         this.api = api;
         this.initNanos = initNanos;
+        this.initCpu = initCpu;
     }
 
     /**
@@ -119,7 +122,7 @@ public final class ProcessInstance implements AutoCloseable {
             Object first = CompletableFuture.anyOf(api.initDone(), process.onExit()).get(initLimit.toMillis(), TimeUnit.MILLISECONDS);
             if (first instanceof Process p) throw new InitFailure(function.name() + ": runtime exited during init with status " + p.exitValue(), null);
             if (first instanceof String error) throw new InitFailure(function.name() + ": init failed: " + error, null);
-            return new ProcessInstance(id, function, process, api, System.nanoTime() - start);
+            return new ProcessInstance(id, function, process, api, System.nanoTime() - start, process.info().totalCpuDuration().orElse(Duration.ZERO));
         } catch (TimeoutException e) {
             stop(process, api);
             throw new InitFailure(function.name() + ": init did not finish within " + initLimit.toSeconds() + " s", e);
@@ -145,6 +148,9 @@ public final class ProcessInstance implements AutoCloseable {
     boolean alive() { return process.isAlive(); }
 
     public long initMillis() { return initNanos / 1_000_000; }
+
+    /** The CPU time its process had spent when init ended: what starting it cost (zero where the operating system does not say). */
+    public Duration initCpu() { return initCpu; }
 
     /** Stops the process the polite way (SIGTERM), so that the JVM runs its exit work (e.g. writes a CDS archive). */
     public void stopGracefully() {
