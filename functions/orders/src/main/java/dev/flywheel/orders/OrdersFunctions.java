@@ -2,6 +2,7 @@ package dev.flywheel.orders;
 
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
+import dev.flywheel.kit.envelope.Hop;
 import dev.flywheel.kit.priming.Priming;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
@@ -11,6 +12,7 @@ import dev.flywheel.orders.adapters.CachedProductCatalog;
 import dev.flywheel.orders.adapters.DynamoOrderStore;
 import dev.flywheel.orders.adapters.SqsOrderIntake;
 import dev.flywheel.orders.api.OrdersApi;
+import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderSaga;
 import dev.flywheel.orders.domain.PlaceOrder;
 import dev.flywheel.orders.worker.OrdersWorker;
@@ -34,15 +36,19 @@ public class OrdersFunctions implements ApplicationContextInitializer<GenericApp
         FunctionRegistrar.on(context)
                 .http("ordersApi", () -> {
                     var orders = new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock);
+                    var publisher = new SqsPublisher(AwsClients.sqs());
                     var placeOrder = new PlaceOrder(
                             new CachedProductCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Duration.ofMinutes(5)),
                             orders,
-                            new SqsOrderIntake(new SqsPublisher(AwsClients.sqs()), Env.required("ORDERS_INTAKE_QUEUE_URL"),
-                                    Env.required("INVENTORY_COMMANDS_QUEUE_URL"), clock));
+                            new SqsOrderIntake(publisher, Env.required("ORDERS_INTAKE_QUEUE_URL"), Env.required("INVENTORY_COMMANDS_QUEUE_URL"), clock));
                     Priming.register("ordersApi", () -> {
                         Priming.jsonCodec();
                         orders.find("priming");
-                        AwsClients.sqs().getQueueAttributes(b -> b.queueUrl(Env.required("ORDERS_INTAKE_QUEUE_URL")));
+                        // an order's two writes, each refused whole: nothing is stored or queued
+                        Order sample = SqsOrderIntake.primingSample(clock.instant());
+                        orders.rehearsePlace(sample);
+                        publisher.rehearse(SqsOrderIntake.reserveStock(Env.required("INVENTORY_COMMANDS_QUEUE_URL"), sample, "tok_priming", "priming",
+                                Hop.ofThisInvocation("orders-api", sample.createdAt(), clock.instant())));
                     });
                     return new OrdersApi(placeOrder, orders, clock)::handle;
                 }, PRIMING_FIXTURES)

@@ -62,6 +62,18 @@ class SqsPublisherTest {
     }
 
     @Test
+    void aRehearsalIsRefusedWholeAndQueuesNothing() {
+        String queue = sqs.createQueue(b -> b.queueName("publisher-rehearsal")).queueUrl();
+        Instant now = Instant.now();
+        new SqsPublisher(sqs).rehearse(Outgoing.to(queue, Envelope.first("ReserveStock", "priming", Map.of("orderId", "o-1"), new Hop("test", now, now))));
+
+        assertEquals(List.of(), sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages(),
+                "the refused batch queued nothing");
+        assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+    }
+
+    @Test
     void messagesForAQueueThatDoesNotExistComeBackAsUnsent() {
         Instant now = Instant.now();
         Outgoing lost = Outgoing.to(emulators.endpoints().sqs() + "/000000000000/no-such-queue",

@@ -2,10 +2,13 @@ package dev.flywheel.orders.adapters;
 
 import dev.flywheel.kit.envelope.Envelope;
 import dev.flywheel.kit.envelope.Hop;
+import dev.flywheel.kit.envelope.Ids;
 import dev.flywheel.kit.sqs.MessageSender;
 import dev.flywheel.kit.sqs.Outgoing;
+import dev.flywheel.orders.domain.Order;
 import dev.flywheel.orders.domain.OrderIntake;
 import dev.flywheel.orders.domain.OrderLine;
+import dev.flywheel.orders.domain.OrderStatus;
 import dev.flywheel.orders.worker.OrdersMessages;
 
 import java.time.Clock;
@@ -34,10 +37,25 @@ public final class SqsOrderIntake implements OrderIntake {
     public void submit(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Instant receivedAt, boolean stored) {
         Hop api = Hop.ofThisInvocation("orders-api", receivedAt, clock.instant());
         Outgoing first = stored
-                ? Outgoing.to(inventoryCommandsQueueUrl, Envelope.first(OrdersMessages.RESERVE_STOCK, correlationId,
-                        new OrdersMessages.ReserveStock(orderId, userId, items, paymentToken), api))
+                ? reserveStock(inventoryCommandsQueueUrl, orderId, userId, items, paymentToken, correlationId, api)
                 : Outgoing.to(intakeQueueUrl, Envelope.first(OrdersMessages.ORDER_PLACED, correlationId,
                         new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken, null), api));
         sender.sendOrThrow(first);
+    }
+
+    private static Outgoing reserveStock(String queueUrl, String orderId, String userId, List<OrderLine> items, String paymentToken,
+                                         String correlationId, Hop api) {
+        return Outgoing.to(queueUrl, Envelope.first(OrdersMessages.RESERVE_STOCK, correlationId,
+                new OrdersMessages.ReserveStock(orderId, userId, items, paymentToken), api));
+    }
+
+    /** Priming: the ReserveStock message a stored order sends (see OrdersFunctions). */
+    public static Outgoing reserveStock(String queueUrl, Order order, String paymentToken, String correlationId, Hop api) {
+        return reserveStock(queueUrl, order.orderId(), order.userId(), order.items(), paymentToken, correlationId, api);
+    }
+
+    /** Priming: an order shaped as a real one, for rehearsals that write nothing. */
+    public static Order primingSample(Instant at) {
+        return new Order(Ids.next(), "priming", OrderStatus.PENDING, List.of(new OrderLine("PRIMING", 1)), null, null, null, at, at, List.of());
     }
 }

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +49,7 @@ class DynamoOrderStoreTest {
     private static EmbeddedEmulators emulators;
     private static DynamoDbClient dynamo;
     private static DynamoOrderStore store;
+    private static String ordersTable;
 
     @BeforeAll
     static void start() {
@@ -57,13 +60,23 @@ class DynamoOrderStoreTest {
         try (var sqs = LocalAws.sqs(emulators.endpoints())) {
             tables = new Provisioner(sqs, dynamo, "").provision(FlywheelTopology.standard());
         }
-        store = new DynamoOrderStore(dynamo, tables.table("orders"), Clock.fixed(STEPPED, ZoneOffset.UTC));
+        ordersTable = tables.table("orders");
+        store = new DynamoOrderStore(dynamo, ordersTable, Clock.fixed(STEPPED, ZoneOffset.UTC));
     }
 
     @AfterAll
     static void stop() {
         if (dynamo != null) dynamo.close();
         if (emulators != null) emulators.close();
+    }
+
+    @Test
+    void aRehearsedPlaceWritesNothing() {
+        Order sample = SqsOrderIntake.primingSample(CREATED);
+        store.rehearsePlace(sample);
+        assertTrue(store.find(sample.orderId()).isEmpty(), "the rehearsal's condition can never hold: nothing is stored");
+        assertEquals(0, dynamo.scan(b -> b.tableName(ordersTable).filterExpression("userId = :u")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(sample.userId())))).count(), "no order of the priming user");
     }
 
     private static Order pending(String userId) {
