@@ -2,7 +2,6 @@ package dev.flywheel.orders;
 
 import dev.flywheel.kit.aws.AwsClients;
 import dev.flywheel.kit.config.Env;
-import dev.flywheel.kit.envelope.Hop;
 import dev.flywheel.kit.priming.Priming;
 import dev.flywheel.kit.spring.FunctionRegistrar;
 import dev.flywheel.kit.sqs.SqsBatchProcessor;
@@ -37,18 +36,16 @@ public class OrdersFunctions implements ApplicationContextInitializer<GenericApp
                 .http("ordersApi", () -> {
                     var orders = new DynamoOrderStore(AwsClients.dynamo(), Env.required("ORDERS_TABLE"), clock);
                     var publisher = new SqsPublisher(AwsClients.sqs());
+                    var intake = new SqsOrderIntake(publisher, Env.required("ORDERS_INTAKE_QUEUE_URL"), Env.required("INVENTORY_COMMANDS_QUEUE_URL"), clock);
                     var placeOrder = new PlaceOrder(
-                            new CachedProductCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Duration.ofMinutes(5)),
-                            orders,
-                            new SqsOrderIntake(publisher, Env.required("ORDERS_INTAKE_QUEUE_URL"), Env.required("INVENTORY_COMMANDS_QUEUE_URL"), clock));
+                            new CachedProductCatalog(AwsClients.dynamo(), Env.required("PRODUCTS_TABLE"), Duration.ofMinutes(5)), orders, intake);
                     Priming.register("ordersApi", () -> {
                         Priming.jsonCodec();
                         orders.find("priming");
                         // an order's two writes, each refused whole: nothing is stored or queued
                         Order sample = SqsOrderIntake.primingSample(clock.instant());
                         orders.rehearsePlace(sample);
-                        publisher.rehearse(SqsOrderIntake.reserveStock(Env.required("INVENTORY_COMMANDS_QUEUE_URL"), sample, "tok_priming", "priming",
-                                Hop.ofThisInvocation("orders-api", sample.createdAt(), clock.instant())));
+                        publisher.rehearse(intake.rehearsal(sample));
                     });
                     return new OrdersApi(placeOrder, orders, clock)::handle;
                 }, PRIMING_FIXTURES)

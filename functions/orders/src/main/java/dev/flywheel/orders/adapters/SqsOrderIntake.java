@@ -37,21 +37,21 @@ public final class SqsOrderIntake implements OrderIntake {
     public void submit(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Instant receivedAt, boolean stored) {
         Hop api = Hop.ofThisInvocation("orders-api", receivedAt, clock.instant());
         Outgoing first = stored
-                ? reserveStock(inventoryCommandsQueueUrl, orderId, userId, items, paymentToken, correlationId, api)
+                ? reserveStock(orderId, userId, items, paymentToken, correlationId, api)
                 : Outgoing.to(intakeQueueUrl, Envelope.first(OrdersMessages.ORDER_PLACED, correlationId,
                         new OrdersMessages.OrderPlaced(orderId, userId, items, paymentToken, null), api));
         sender.sendOrThrow(first);
     }
 
-    private static Outgoing reserveStock(String queueUrl, String orderId, String userId, List<OrderLine> items, String paymentToken,
-                                         String correlationId, Hop api) {
-        return Outgoing.to(queueUrl, Envelope.first(OrdersMessages.RESERVE_STOCK, correlationId,
+    private Outgoing reserveStock(String orderId, String userId, List<OrderLine> items, String paymentToken, String correlationId, Hop api) {
+        return Outgoing.to(inventoryCommandsQueueUrl, Envelope.first(OrdersMessages.RESERVE_STOCK, correlationId,
                 new OrdersMessages.ReserveStock(orderId, userId, items, paymentToken), api));
     }
 
-    /** Priming: the ReserveStock message a stored order sends (see OrdersFunctions). */
-    public static Outgoing reserveStock(String queueUrl, Order order, String paymentToken, String correlationId, Hop api) {
-        return reserveStock(queueUrl, order.orderId(), order.userId(), order.items(), paymentToken, correlationId, api);
+    /** Priming: the ReserveStock that {@code sample}, stored, would send, for a rehearsal that sends nothing (see OrdersFunctions). */
+    public Outgoing rehearsal(Order sample) {
+        return reserveStock(sample.orderId(), sample.userId(), sample.items(), "tok_priming", "priming",
+                Hop.ofThisInvocation("orders-api", sample.createdAt(), clock.instant()));
     }
 
     /** Priming: an order shaped as a real one, for rehearsals that write nothing. */

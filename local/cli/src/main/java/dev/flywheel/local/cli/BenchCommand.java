@@ -99,18 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Stores what the lookups read, through the functions themselves (see {@link ColdStartFixtures}). */
+    /** Stores what the lookups read, through the functions themselves (see {@link ColdStartFixtures}); untimed. */
     private static void seed(Path root, Topology topology, PlatformResources backend, RuntimeHome home) throws java.io.IOException {
         for (Map.Entry<String, String> step : ColdStartFixtures.SEED) {
             FunctionSpec f = topology.function(step.getKey());
             Map<String, String> env = FunctionEnvironment.of(f, backend.endpoints(), backend.resources(), backend.providerUrl(), Map.of());
-            ProcessInstance instance = ProcessInstance.start(f.name() + "-seed", f, root.resolve(f.jar()), env, home, Duration.ofMinutes(2), line -> { }, List.of());
-            try {
-                ColdStartFixtures.requireSuccess(f.name() + " (seeding " + step.getValue() + ")", instance.invoke(Files.readAllBytes(root.resolve(step.getValue())),
-                        UUID.randomUUID().toString(), System.currentTimeMillis() + 60_000));
-            } finally {
-                instance.close();
-            }
+            coldStart(f, root.resolve(f.jar()), env, home, Files.readAllBytes(root.resolve(step.getValue())), List.of());
         }
     }
 

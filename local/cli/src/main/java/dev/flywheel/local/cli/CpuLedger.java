@@ -57,12 +57,12 @@ final class CpuLedger {
         int started = 0;
         for (var e : to.byPid().entrySet()) {
             Environment now = e.getValue(), then = from.byPid().get(e.getKey());
-            Duration spent = then == null ? now.cpu().minus(now.initCpu()) : now.cpu().minus(then.cpu());
+            Duration before = then == null ? now.initCpu() : then.cpu(); // a new environment's work starts where its init ended
             if (then == null) {
                 init = init.plus(now.initCpu());
                 started++;
             }
-            work.merge(now.function(), spent, Duration::plus);
+            work.merge(now.function(), now.cpu().minus(before), Duration::plus);
         }
         return new Spent(work, init, started);
     }
