@@ -34,6 +34,8 @@ import java.util.Map;
  */
 final class QueueJournal extends AbstractActor {
     private static final byte FORMAT = 1;
+    /** Reads of a message caught mid-change before giving up: each waits 1 ms for the change to finish. */
+    static final int ROW_ATTEMPTS = 50;
 
     private final MVStore store;
     private final GroupCommit commits;
@@ -68,14 +70,14 @@ final class QueueJournal extends AbstractActor {
                     commits.afterCommit(() -> {});
                 })
                 .match(QueueEvent.MessageAdded.class, e -> {
-                    DBMessage row = DBMessage.from(e.message());
+                    DBMessage row = row(e.message());
                     // the body first: a crash between the two leaves a body without a state, which restore drops
                     bodies(e.queueName()).put(row.messageId(), row.content());
                     states(e.queueName()).put(row.messageId(), state(row));
                     acknowledgeAfterCommit(sender());
                 })
                 .match(QueueEvent.MessageUpdated.class, e -> {
-                    DBMessage row = DBMessage.from(e.message());
+                    DBMessage row = row(e.message());
                     states(e.queueName()).put(row.messageId(), state(row));
                     acknowledgeAfterCommit(sender());
                 })
@@ -85,6 +87,31 @@ final class QueueJournal extends AbstractActor {
                     acknowledgeAfterCommit(sender());
                 })
                 .build();
+    }
+
+    /**
+     * The row of a message that may be changing while it is read. ElasticMQ hands its listener the queue's own
+     * mutable message and goes on serving receives while this actor writes it: a receive appends a delivery receipt
+     * by growing the buffer's size before it fills the new slot, so a read at that moment meets a null receipt
+     * (which the row's JSON refuses: the actor failed, the change was never acknowledged and the client's request
+     * hung). Seen once in a spike. Such a read is taken again a moment later; whatever state it then holds, the
+     * receive that raced it sends its own update next, so the newest state is the one written in the end.
+     */
+    static DBMessage row(InternalMessage message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DBMessage.from(message);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | java.util.ConcurrentModificationException e) {
+                if (attempt == ROW_ATTEMPTS) throw e;
+                // the receive that is half done runs on another thread, which may have been preempted: give it the CPU
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private MVMap<String, byte[]> states(String queue) { return openStates.computeIfAbsent(queue, q -> states(store, q)); }

@@ -67,7 +67,9 @@ public final class ClassDataArchives implements AutoCloseable {
             try {
                 train(function, code, environment, archive(function, code));
             } catch (RuntimeException | IOException e) {
-                log.warn("no class-data archive for {} (its environments start without one): {}", function.name(), e.toString());
+                // a platform that closes stops its training: not a failure, the next start trains again
+                if (trainer.isShutdown()) log.info("training of {}'s class-data archive stopped with the platform: the next start trains it", function.name());
+                else log.warn("no class-data archive for {} (its environments start without one): {}", function.name(), e.toString());
             }
         });
     }
