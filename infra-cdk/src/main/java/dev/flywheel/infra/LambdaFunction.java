@@ -26,11 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One function of the topology: its deployment jar on Java 21 / arm64 behind FunctionInvoker, SnapStart on
- * published versions behind the alias {@code live} (what triggers and routes invoke; it carries the function's
- * provisioned concurrency, if the topology gives it any), X-Ray active tracing, its own log group with a
+ * One function of the topology: its deployment jar on Java 21 / arm64 behind FunctionInvoker, published behind
+ * the alias {@code live} (what triggers and routes invoke), X-Ray active tracing, its own log group with a
  * retention, and a role of its own that may touch only the tables and queues its bindings name (and send its
- * trace segments).
+ * trace segments). Its versions start from a SnapStart snapshot, unless the topology gives the function
+ * provisioned concurrency: Lambda refuses the two together, and then the alias carries the provisioned
+ * environments instead, initialized (and primed) before any request.
  */
 final class LambdaFunction extends Construct {
 
@@ -56,14 +57,14 @@ final class LambdaFunction extends Construct {
         // C1 only: measurably faster cold starts for short-lived Lambda JVMs (docs/design.md §7)
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
-        function = Function.Builder.create(this, "Function")
+        boolean provisioned = spec.provisionedConcurrency() > 0;
+        var builder = Function.Builder.create(this, "Function")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(spec.handler())
                 .code(Code.fromAsset(jar.toString()))
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // X-Ray active tracing: Lambda samples invocations and hands each its trace header; the SDK sends it on
                 // every call, so SQS stamps it on our messages (AWSTraceHeader) and X-Ray links each consumer's trace to
                 // its producer's. Each hop of an order names its trace id, so the order's timeline and X-Ray meet.
@@ -71,12 +72,15 @@ final class LambdaFunction extends Construct {
                 .logGroup(logs)
                 .role(role)
                 .environment(environment)
-                .description(spec.name() + " (" + spec.definition() + ")")
-                .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", "published through currentVersion and the alias 'live'");
-        // provisioned concurrency lives on the alias that routes and triggers invoke (from the SnapStart snapshot, so warm and quick to add)
+                .description(spec.name() + " (" + spec.definition() + ")");
+        // SnapStart does not support provisioned concurrency (Lambda refuses the version's configuration; TopologyLint
+        // flags it): a function that keeps warm environments pays their init ahead of traffic instead, and the
+        // environments Lambda adds beyond them start without a snapshot
+        if (!provisioned) builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        function = builder.build();
+        if (!provisioned) Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", "published through currentVersion and the alias 'live'");
         var alias = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion());
-        if (spec.provisionedConcurrency() > 0) alias.provisionedConcurrentExecutions(spec.provisionedConcurrency());
+        if (provisioned) alias.provisionedConcurrentExecutions(spec.provisionedConcurrency());
         live = alias.build();
 
         grant(spec, tables, queues);

@@ -22,8 +22,9 @@ import java.util.Set;
  * stack: an SQS trigger without ReportBatchItemFailures (a single failure would redeliver the whole batch), a
  * queue whose visibility timeout is under 6 × its consumer's timeout (messages redelivered while still being
  * processed), a work queue without a DLQ (poison circulates forever), a maximum concurrency above the
- * function's reserved concurrency (the mapping would be throttled into retries), and provisioned-mode settings
- * AWS refuses (pollers out of range, or beside a maximum concurrency).
+ * function's reserved concurrency (the mapping would be throttled into retries), provisioned-mode settings
+ * AWS refuses (pollers out of range, or beside a maximum concurrency), and provisioned concurrency on a function
+ * with SnapStart (Lambda refuses the two together).
  */
 public final class TopologyLint implements IAspect {
 
@@ -43,6 +44,7 @@ public final class TopologyLint implements IAspect {
                 Annotations.of(q).addError("[TopologyLint] queue has no dead-letter queue: a poison message would circulate forever");
             }
             if (r instanceof CfnEventSourceMapping esm) checkMapping(stack, esm, byLogicalId);
+            if (r instanceof CfnAlias alias) checkAlias(stack, alias, byLogicalId);
         }
     }
 
@@ -85,6 +87,18 @@ public final class TopologyLint implements IAspect {
         }
         if (min instanceof Number lo && max instanceof Number hi && lo.intValue() > hi.intValue()) {
             Annotations.of(esm).addError("[TopologyLint] minimum pollers " + lo + " exceed the maximum " + hi);
+        }
+    }
+
+    /** Provisioned concurrency on an alias of a SnapStart function: the deployment would fail on it. */
+    private static void checkAlias(Stack stack, CfnAlias alias, Map<String, CfnResource> byLogicalId) {
+        if (alias.getProvisionedConcurrencyConfig() == null) return;
+        CfnFunction function = first(refs(stack.resolve(alias.getFunctionName())), byLogicalId, CfnFunction.class);
+        if (function == null) return;
+        Object snapStart = stack.resolve(function.getSnapStart());
+        Object applyOn = snapStart instanceof Map<?, ?> m ? (m.containsKey("ApplyOn") ? m.get("ApplyOn") : m.get("applyOn")) : null;
+        if ("PublishedVersions".equals(applyOn)) {
+            Annotations.of(alias).addError("[TopologyLint] provisioned concurrency on a function with SnapStart: Lambda refuses the two together");
         }
     }
 

@@ -45,7 +45,6 @@ class FlywheelStackTest {
                     "Handler", "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
                     "MemorySize", f.memoryMb(),
                     "Timeout", f.timeoutSeconds(),
-                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of(
                             "SPRING_CLOUD_FUNCTION_DEFINITION", f.definition(),
                             "POWERTOOLS_SERVICE_NAME", f.name(),
@@ -53,6 +52,19 @@ class FlywheelStackTest {
                             "AWS_EMF_ENVIRONMENT", "Lambda"))))));
         }
         T.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+    }
+
+    @Test
+    void snapStartIsOnEveryFunctionWithoutProvisionedConcurrencyAndOnNoneWithIt() {
+        for (FunctionSpec f : TOPOLOGY.functions()) {
+            Map<String, Object> fn = resources("AWS::Lambda::Function").values().stream()
+                    .filter(r -> String.valueOf(props(r).get("Description")).startsWith(f.name() + " ")).findFirst().orElseThrow();
+            if (f.provisionedConcurrency() > 0) {
+                assertFalse(props(fn).containsKey("SnapStart"), f.name() + ": Lambda refuses SnapStart beside provisioned concurrency");
+            } else {
+                assertEquals(Map.of("ApplyOn", "PublishedVersions"), props(fn).get("SnapStart"), f.name());
+            }
+        }
     }
 
     @Test

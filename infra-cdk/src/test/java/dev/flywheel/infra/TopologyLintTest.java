@@ -9,7 +9,10 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.lambda.CfnAlias;
 import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.CfnVersion;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -52,9 +55,23 @@ class TopologyLintTest {
                 .functionResponseTypes(List.of("ReportBatchItemFailures"))
                 .provisionedPollerConfig(CfnEventSourceMapping.ProvisionedPollerConfigProperty.builder().minimumPollers(20).maximumPollers(10).build())
                 .build();
+        // warm environments on a SnapStart function, and on one without (fine), written with L1 constructs
+        warmAlias(stack, "Snap", CfnFunction.SnapStartProperty.builder().applyOn("PublishedVersions").build());
+        warmAlias(stack, "NoSnap", null);
         Aspects.of(app).add(new TopologyLint());
         findings = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("\\[TopologyLint\\].*")).stream()
                 .map(TopologyLintTest::text).sorted().toList();
+    }
+
+    private static void warmAlias(Stack stack, String name, CfnFunction.SnapStartProperty snapStart) {
+        CfnFunction.Builder function = CfnFunction.Builder.create(stack, name).runtime("java21").handler("example.Handler")
+                .role("arn:aws:iam::000000000000:role/example").code(CfnFunction.CodeProperty.builder().s3Bucket("example").s3Key("example.jar").build());
+        if (snapStart != null) function.snapStart(snapStart);
+        CfnFunction fn = function.build();
+        CfnVersion version = CfnVersion.Builder.create(stack, name + "Version").functionName(fn.getRef()).build();
+        CfnAlias.Builder.create(stack, name + "Warm").name("live").functionName(fn.getRef()).functionVersion(version.getAttrVersion())
+                .provisionedConcurrencyConfig(CfnAlias.ProvisionedConcurrencyConfigurationProperty.builder().provisionedConcurrentExecutions(2).build())
+                .build();
     }
 
     private static String text(SynthesisMessage m) {
@@ -80,7 +97,7 @@ class TopologyLintTest {
     @Test
     void flagsAMaximumConcurrencyAboveTheReservedConcurrency() {
         assertTrue(findings.stream().anyMatch(f -> f.contains("maximum concurrency 10 exceeds the function's reserved concurrency 5")), findings.toString());
-        assertEquals(8, findings.size(), findings.toString());
+        assertEquals(9, findings.size(), findings.toString());
     }
 
     @Test
@@ -90,6 +107,13 @@ class TopologyLintTest {
         assertTrue(findings.stream().anyMatch(f -> f.startsWith("BothModes") && f.contains("minimum pollers 1 is outside SQS's 2..200")), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.startsWith("BothModes") && f.contains("maximum pollers 3000 is outside SQS's 2..2000")), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.startsWith("Inverted") && f.contains("minimum pollers 20 exceed the maximum 10")), findings.toString());
+    }
+
+    @Test
+    void flagsProvisionedConcurrencyOnASnapStartFunction() {
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("SnapWarm") && f.contains("provisioned concurrency on a function with SnapStart")),
+                findings.toString());
+        assertTrue(findings.stream().noneMatch(f -> f.startsWith("NoSnapWarm")), "warm environments without SnapStart are fine: " + findings);
     }
 
     @Test
