@@ -122,9 +122,12 @@ public final class SqsEventSource implements AutoCloseable {
         t.start();
     }
 
+    /** A message as received, with its record of the invocation event, encoded once to be measured and sent. */
+    private record Received(Message message, byte[] record) {}
+
     private void poll() {
         // messages received but cut from the last batch by the 6 MB limit: they open the next batch of this slot
-        Deque<Message> carried = new ArrayDeque<>();
+        Deque<Received> carried = new ArrayDeque<>();
         try {
             while (running) {
                 int n = pollers.get();
@@ -133,7 +136,7 @@ public final class SqsEventSource implements AutoCloseable {
                     continue;
                 }
                 try {
-                    List<Message> batch = gather(carried);
+                    List<Received> batch = gather(carried);
                     if (!batch.isEmpty()) {
                         busy.incrementAndGet();
                         try {
@@ -163,14 +166,14 @@ public final class SqsEventSource implements AutoCloseable {
      * kept in {@code carried} and open this slot's next batch, so they reach the function without being received
      * again (a message handed back to the queue would count a receive toward its DLQ without being delivered).
      */
-    private List<Message> gather(Deque<Message> carried) {
-        List<Message> batch = new ArrayList<>();
-        long bytes = 0;
+    private List<Received> gather(Deque<Received> carried) {
+        List<Received> batch = new ArrayList<>();
+        long recordBytes = 0;
         while (!carried.isEmpty() && batch.size() < trigger.batchSize()) {
-            long size = recordBytes(carried.peekFirst());
-            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) return stamped(batch); // full: invoke now
+            Received next = carried.peekFirst();
+            if (!batch.isEmpty() && tooLarge(batch.size() + 1, recordBytes + next.record().length)) return stamped(batch); // full: invoke now
             batch.add(carried.pollFirst());
-            bytes += size;
+            recordBytes += next.record().length;
         }
         if (!carried.isEmpty()) return stamped(batch); // full by count
         long windowMillis = trigger.batchingWindowSeconds() * 1000L;
@@ -180,16 +183,17 @@ public final class SqsEventSource implements AutoCloseable {
             long left = windowEnds - System.currentTimeMillis();
             int wait = batch.isEmpty() ? (int) longPoll.toSeconds() : (int) Math.min(20, left / 1000);
             int max = Math.min(10, trigger.batchSize() - batch.size());
-            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            List<Received> received = messages.stream().map(m -> new Received(m, SqsEvents.record(m, queueArn, region))).toList();
             for (int i = 0; i < received.size(); i++) {
-                long size = recordBytes(received.get(i));
-                if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
+                Received next = received.get(i);
+                if (!batch.isEmpty() && tooLarge(batch.size() + 1, recordBytes + next.record().length)) {
                     carried.addAll(received.subList(i, received.size()));
                     return stamped(batch); // the 6 MB cut: invoke now, not when the window ends
                 }
-                batch.add(received.get(i));
-                bytes += size;
+                batch.add(next);
+                recordBytes += next.record().length;
             }
             if (batch.isEmpty()) break; // an empty long poll: back to the loop, which may retire this slot
             if (windowEnds == Long.MAX_VALUE) windowEnds = System.currentTimeMillis() + windowMillis;
@@ -201,19 +205,19 @@ public final class SqsEventSource implements AutoCloseable {
         return stamped(batch);
     }
 
-    /** A message's share of the invocation event: its record as the event carries it. */
-    private long recordBytes(Message m) {
-        return SqsEvents.event(List.of(m), queueArn, region).length;
+    /** Whether an event of {@code records} records, {@code recordBytes} long in all, is over Lambda's 6 MB. */
+    private static boolean tooLarge(int records, long recordBytes) {
+        return SqsEvents.eventBytes(records, recordBytes) > MAX_BATCH_BYTES;
     }
 
-    private List<Message> stamped(List<Message> batch) {
-        batch.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)).filter(java.util.Objects::nonNull)
+    private List<Received> stamped(List<Received> batch) {
+        batch.stream().map(r -> r.message().attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)).filter(java.util.Objects::nonNull)
                 .mapToLong(Long::parseLong).min().ifPresent(oldestReceivedSentAt::set);
         return batch;
     }
 
-    private void giveBack(Deque<Message> messages) {
-        List<Message> list = new ArrayList<>(messages);
+    private void giveBack(Deque<Received> messages) {
+        List<Message> list = messages.stream().map(Received::message).toList();
         messages.clear();
         try {
             for (int from = 0; from < list.size(); from += 10) {
@@ -228,12 +232,14 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    private void deliver(List<Message> batch) {
-        Set<String> failed = invoke(batch);
+    private void deliver(List<Received> received) {
+        List<Message> batch = received.stream().map(Received::message).toList();
+        byte[] event = SqsEvents.event(received.stream().map(Received::record).toList());
+        Set<String> failed = invoke(batch, event);
         if (deliverTwice.getAsBoolean()) {
             // fault injection: at-least-once made concrete, every message handled a second time before it is deleted
             deliveredTwice.addAndGet(batch.size());
-            failed = union(failed, invoke(batch));
+            failed = union(failed, invoke(batch, event));
         }
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -250,10 +256,9 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /** @return the ids to leave in the queue: per the partial batch response, or all of them when the invocation failed */
-    private Set<String> invoke(List<Message> batch) {
+    private Set<String> invoke(List<Message> batch, byte[] event) {
         messages.addAndGet(batch.size());
         List<String> ids = batch.stream().map(Message::messageId).toList();
-        byte[] event = SqsEvents.event(batch, queueArn, region);
         InvocationResult result = pool.invoke(event);
         // throttled: Lambda keeps the batch and retries it (backing off) rather than count it as a failed receive
         for (int attempt = 1; result.status() == InvocationResult.Status.THROTTLED && running && attempt <= 20; attempt++) {
