@@ -2,6 +2,7 @@ package dev.flywheel.local.runtime;
 
 import dev.flywheel.topology.FunctionSpec;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +51,7 @@ public final class FunctionPool implements AutoCloseable {
     private final AtomicLong provisionedDurationMillis = new AtomicLong(); // the part of durationMillis run in provisioned environments
     private final AtomicLong provisionedMillisEnded = new AtomicLong(); // environment-time of provisioned environments already gone
     private final AtomicLong maxMemoryMb = new AtomicLong();
-    /**
-     * Durations (µs) since the sampler last took them; guarded by itself. A plain histogram under a lock, not a
-     * {@code Recorder}: its concurrent histogram takes a reader lock for every count read, and the sampler's three
-     * percentiles a second per function read thousands of counts (3% of the platform's CPU in a burst), while
-     * invocations record a few hundred values a second at most.
-     */
-    private final Histogram recentDurations = new Histogram(3);
+    private final Recorder recentDurations = new Recorder(3);
     private volatile boolean closed;
 
     /** One environment and what the pool knows about it. */
@@ -259,9 +254,7 @@ public final class FunctionPool implements AutoCloseable {
         invocations.incrementAndGet();
         durationMillis.addAndGet(Math.round(ms));
         if (slot != null && slot.provisioned) provisionedDurationMillis.addAndGet(Math.round(ms));
-        synchronized (recentDurations) {
-            recentDurations.recordValue(Math.max(1, Math.round(ms * 1000))); // microseconds
-        }
+        recentDurations.recordValue(Math.max(1, Math.round(ms * 1000))); // microseconds
         if (!result.succeeded() && result.status() != InvocationResult.Status.THROTTLED) errors.incrementAndGet();
         if (result.status() == InvocationResult.Status.TIMEOUT) timeouts.incrementAndGet();
         if (slot != null) slot.invocations.incrementAndGet();
@@ -344,11 +337,7 @@ public final class FunctionPool implements AutoCloseable {
 
     /** Durations (µs) of the invocations finished since the last call: one consumer, the platform's sampler. */
     public Histogram takeRecentDurations() {
-        synchronized (recentDurations) {
-            Histogram taken = recentDurations.copy();
-            recentDurations.reset();
-            return taken;
-        }
+        return recentDurations.getIntervalHistogram();
     }
 
     /**

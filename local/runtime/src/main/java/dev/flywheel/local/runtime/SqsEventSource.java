@@ -122,12 +122,9 @@ public final class SqsEventSource implements AutoCloseable {
         t.start();
     }
 
-    /** A message as received, with its record of the invocation event, encoded once to be measured and sent. */
-    private record Received(Message message, byte[] record) {}
-
     private void poll() {
         // messages received but cut from the last batch by the 6 MB limit: they open the next batch of this slot
-        Deque<Received> carried = new ArrayDeque<>();
+        Deque<Message> carried = new ArrayDeque<>();
         try {
             while (running) {
                 int n = pollers.get();
@@ -136,7 +133,7 @@ public final class SqsEventSource implements AutoCloseable {
                     continue;
                 }
                 try {
-                    List<Received> batch = gather(carried);
+                    List<Message> batch = gather(carried);
                     if (!batch.isEmpty()) {
                         busy.incrementAndGet();
                         try {
@@ -166,14 +163,14 @@ public final class SqsEventSource implements AutoCloseable {
      * kept in {@code carried} and open this slot's next batch, so they reach the function without being received
      * again (a message handed back to the queue would count a receive toward its DLQ without being delivered).
      */
-    private List<Received> gather(Deque<Received> carried) {
-        List<Received> batch = new ArrayList<>();
-        long recordBytes = 0;
+    private List<Message> gather(Deque<Message> carried) {
+        List<Message> batch = new ArrayList<>();
+        long bytes = 0;
         while (!carried.isEmpty() && batch.size() < trigger.batchSize()) {
-            Received next = carried.peekFirst();
-            if (!batch.isEmpty() && tooLarge(batch.size() + 1, recordBytes + next.record().length)) return stamped(batch); // full: invoke now
+            long size = recordBytes(carried.peekFirst());
+            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) return stamped(batch); // full: invoke now
             batch.add(carried.pollFirst());
-            recordBytes += next.record().length;
+            bytes += size;
         }
         if (!carried.isEmpty()) return stamped(batch); // full by count
         long windowMillis = trigger.batchingWindowSeconds() * 1000L;
@@ -183,17 +180,16 @@ public final class SqsEventSource implements AutoCloseable {
             long left = windowEnds - System.currentTimeMillis();
             int wait = batch.isEmpty() ? (int) longPoll.toSeconds() : (int) Math.min(20, left / 1000);
             int max = Math.min(10, trigger.batchSize() - batch.size());
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
+            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-            List<Received> received = messages.stream().map(m -> new Received(m, SqsEvents.record(m, queueArn, region))).toList();
             for (int i = 0; i < received.size(); i++) {
-                Received next = received.get(i);
-                if (!batch.isEmpty() && tooLarge(batch.size() + 1, recordBytes + next.record().length)) {
+                long size = recordBytes(received.get(i));
+                if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
                     carried.addAll(received.subList(i, received.size()));
                     return stamped(batch); // the 6 MB cut: invoke now, not when the window ends
                 }
-                batch.add(next);
-                recordBytes += next.record().length;
+                batch.add(received.get(i));
+                bytes += size;
             }
             if (batch.isEmpty()) break; // an empty long poll: back to the loop, which may retire this slot
             if (windowEnds == Long.MAX_VALUE) windowEnds = System.currentTimeMillis() + windowMillis;
@@ -205,19 +201,19 @@ public final class SqsEventSource implements AutoCloseable {
         return stamped(batch);
     }
 
-    /** Whether an event of {@code records} records, {@code recordBytes} long in all, is over Lambda's 6 MB. */
-    private static boolean tooLarge(int records, long recordBytes) {
-        return SqsEvents.eventBytes(records, recordBytes) > MAX_BATCH_BYTES;
+    /** A message's share of the invocation event: its record as the event carries it. */
+    private long recordBytes(Message m) {
+        return SqsEvents.event(List.of(m), queueArn, region).length;
     }
 
-    private List<Received> stamped(List<Received> batch) {
-        batch.stream().map(r -> r.message().attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)).filter(java.util.Objects::nonNull)
+    private List<Message> stamped(List<Message> batch) {
+        batch.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)).filter(java.util.Objects::nonNull)
                 .mapToLong(Long::parseLong).min().ifPresent(oldestReceivedSentAt::set);
         return batch;
     }
 
-    private void giveBack(Deque<Received> messages) {
-        List<Message> list = messages.stream().map(Received::message).toList();
+    private void giveBack(Deque<Message> messages) {
+        List<Message> list = new ArrayList<>(messages);
         messages.clear();
         try {
             for (int from = 0; from < list.size(); from += 10) {
@@ -232,14 +228,12 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    private void deliver(List<Received> received) {
-        List<Message> batch = received.stream().map(Received::message).toList();
-        byte[] event = SqsEvents.event(received.stream().map(Received::record).toList());
-        Set<String> failed = invoke(batch, event);
+    private void deliver(List<Message> batch) {
+        Set<String> failed = invoke(batch);
         if (deliverTwice.getAsBoolean()) {
             // fault injection: at-least-once made concrete, every message handled a second time before it is deleted
             deliveredTwice.addAndGet(batch.size());
-            failed = union(failed, invoke(batch, event));
+            failed = union(failed, invoke(batch));
         }
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -256,9 +250,10 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /** @return the ids to leave in the queue: per the partial batch response, or all of them when the invocation failed */
-    private Set<String> invoke(List<Message> batch, byte[] event) {
+    private Set<String> invoke(List<Message> batch) {
         messages.addAndGet(batch.size());
         List<String> ids = batch.stream().map(Message::messageId).toList();
+        byte[] event = SqsEvents.event(batch, queueArn, region);
         InvocationResult result = pool.invoke(event);
         // throttled: Lambda keeps the batch and retries it (backing off) rather than count it as a failed receive
         for (int attempt = 1; result.status() == InvocationResult.Status.THROTTLED && running && attempt <= 20; attempt++) {
