@@ -60,9 +60,10 @@ public final class BenchThroughputCommand implements Callable<Integer> {
             String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 6);
             api.call(admin, "PUT", "/products/" + sku, "{\"name\":\"bench\",\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"stock\":1000000,\"shards\":8}");
             // each client's token is signed once, as an identity provider issues it for a session: signing 64 RS256 tokens
-            // takes over a second of CPU here, which a burst that signed its own counted as the platform's time
+            // takes over a second of CPU here, which a burst that signed its own counted as the platform's time. Valid
+            // for a day, so that a long run (a large --orders, four bursts) never meets an expired one.
             List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < USERS; i++) tokens.add(platform.issuer().token("bench-user-" + i, false, Duration.ofHours(1)));
+            for (int i = 0; i < USERS; i++) tokens.add(platform.issuer().token("bench-user-" + i, false, Duration.ofDays(1)));
             long coldBefore = warmUp(platform, api, sku, tokens);
             var before = platform.usage().operations();
             CpuLedger.Snapshot cpuBefore = CpuLedger.take(platform);
