@@ -63,8 +63,7 @@ public final class TopologyLint implements IAspect {
         }
         Object scaling = stack.resolve(esm.getScalingConfig());
         Number reserved = function.getReservedConcurrentExecutions();
-        Object maximum = scaling instanceof Map<?, ?> config
-                ? (config.containsKey("MaximumConcurrency") ? config.get("MaximumConcurrency") : config.get("maximumConcurrency")) : null;
+        Object maximum = property(scaling, "MaximumConcurrency");
         if (maximum instanceof Number max && reserved != null && max.intValue() > reserved.intValue()) {
             Annotations.of(esm).addError("[TopologyLint] maximum concurrency " + max + " exceeds the function's reserved concurrency " + reserved);
         }
@@ -77,8 +76,8 @@ public final class TopologyLint implements IAspect {
         if (maximumConcurrency != null) {
             Annotations.of(esm).addError("[TopologyLint] provisioned pollers and a maximum concurrency exclude each other: AWS refuses the mapping");
         }
-        Object min = config.containsKey("MinimumPollers") ? config.get("MinimumPollers") : config.get("minimumPollers");
-        Object max = config.containsKey("MaximumPollers") ? config.get("MaximumPollers") : config.get("maximumPollers");
+        Object min = property(config, "MinimumPollers");
+        Object max = property(config, "MaximumPollers");
         if (min instanceof Number n && (n.intValue() < 2 || n.intValue() > 200)) {
             Annotations.of(esm).addError("[TopologyLint] minimum pollers " + n + " is outside SQS's 2..200");
         }
@@ -95,11 +94,18 @@ public final class TopologyLint implements IAspect {
         if (alias.getProvisionedConcurrencyConfig() == null) return;
         CfnFunction function = first(refs(stack.resolve(alias.getFunctionName())), byLogicalId, CfnFunction.class);
         if (function == null) return;
-        Object snapStart = stack.resolve(function.getSnapStart());
-        Object applyOn = snapStart instanceof Map<?, ?> m ? (m.containsKey("ApplyOn") ? m.get("ApplyOn") : m.get("applyOn")) : null;
-        if ("PublishedVersions".equals(applyOn)) {
+        if ("PublishedVersions".equals(property(stack.resolve(function.getSnapStart()), "ApplyOn"))) {
             Annotations.of(alias).addError("[TopologyLint] provisioned concurrency on a function with SnapStart: Lambda refuses the two together");
         }
+    }
+
+    /**
+     * A field of a resolved L1 property, by its CloudFormation name: depending on how the property was set, the
+     * resolved object is keyed as in CloudFormation or in camelCase. Null when absent or not an object.
+     */
+    private static Object property(Object resolved, String name) {
+        if (!(resolved instanceof Map<?, ?> map)) return null;
+        return map.containsKey(name) ? map.get(name) : map.get(Character.toLowerCase(name.charAt(0)) + name.substring(1));
     }
 
     private static CfnFunction functionOf(Stack stack, List<String> refs, Map<String, CfnResource> byLogicalId) {
