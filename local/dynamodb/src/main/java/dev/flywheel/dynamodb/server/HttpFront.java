@@ -65,27 +65,46 @@ public final class HttpFront {
 
     /**
      * What the endpoint answers one request with, as bytes: for a caller in the same JVM that already holds the
-     * request (the local platform's metered endpoint), without a second HTTP hop.
+     * request, without a second HTTP hop.
      */
     public Reply answer(String method, String target, byte[] body) {
         if (!"POST".equals(method)) {
             // a health check or a browser: answer what DynamoDB's endpoint answers a GET with
             return new Reply(200, "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         }
-        int status = 200;
-        JsonNode response;
+        JsonNode request;
         try {
-            response = operations.handle(operation(target), parse(body));
+            operation(target); // an unknown operation is the answer before a malformed body is
+            request = parse(body);
         } catch (DynamoException e) {
-            status = e.status();
-            response = error(e);
+            return reply(new Answer(e.status(), error(e)));
+        }
+        return reply(answer(target, request));
+    }
+
+    /** An answer before it is written: its status and JSON body. */
+    public record Answer(int status, JsonNode body) {}
+
+    /**
+     * What the endpoint answers a {@code POST} of an already parsed request with, before it is written: for a caller
+     * in the same JVM that reads or changes the answer first (the local platform's metered endpoint reads the
+     * consumed capacity it asked for and takes it out again, without parsing and writing the JSON a second time).
+     */
+    public Answer answer(String target, JsonNode request) {
+        try {
+            return new Answer(200, operations.handle(operation(target), request));
+        } catch (DynamoException e) {
+            return new Answer(e.status(), error(e));
         } catch (RuntimeException e) {
             DynamoException internal = DynamoException.internal("Internal server error: " + e);
-            status = internal.status();
-            response = error(internal);
+            return new Answer(internal.status(), error(internal));
         }
+    }
+
+    /** The answer on the wire. */
+    public static Reply reply(Answer answer) {
         try {
-            return new Reply(status, JSON.writeValueAsBytes(response), CONTENT_TYPE);
+            return new Reply(answer.status(), JSON.writeValueAsBytes(answer.body()), CONTENT_TYPE);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer that cannot be written: " + e.getMessage(), e);
         }

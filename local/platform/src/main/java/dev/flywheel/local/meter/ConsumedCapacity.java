@@ -30,28 +30,43 @@ final class ConsumedCapacity {
         if (!DATA_PLANE.contains(operation)) return new Forwarded(body, false);
         try {
             JsonNode request = JSON.readTree(body);
-            if (!(request instanceof ObjectNode object)) return new Forwarded(body, false);
-            String current = object.path("ReturnConsumedCapacity").asText("NONE");
-            if (!current.equals("NONE")) return new Forwarded(body, false); // the caller asked itself: leave it be
-            object.put("ReturnConsumedCapacity", "TOTAL");
-            return new Forwarded(JSON.writeValueAsBytes(object), true);
+            if (!ask(operation, request)) return new Forwarded(body, false);
+            return new Forwarded(JSON.writeValueAsBytes(request), true);
         } catch (IOException malformed) {
             return new Forwarded(body, false); // the backend answers a malformed body with its own error
         }
     }
 
+    /**
+     * The same question added to a parsed request, in place (the embedded engine's path: nothing is written).
+     *
+     * @return whether the meter asked: false for a control-plane call, a body that is not an object, or a caller
+     * that asked itself
+     */
+    static boolean ask(String operation, JsonNode request) {
+        if (!DATA_PLANE.contains(operation) || !(request instanceof ObjectNode object)) return false;
+        if (!object.path("ReturnConsumedCapacity").asText("NONE").equals("NONE")) return false; // the caller asked itself: leave it be
+        object.put("ReturnConsumedCapacity", "TOTAL");
+        return true;
+    }
+
     /** The total capacity units an answer reports (one object, or one per table), if it reports any. */
     static OptionalDouble units(byte[] response) {
         try {
-            JsonNode consumed = JSON.readTree(response).path("ConsumedCapacity");
-            if (consumed.isObject()) return OptionalDouble.of(consumed.path("CapacityUnits").asDouble());
-            if (consumed.isArray() && !consumed.isEmpty()) {
-                double total = 0;
-                for (JsonNode table : consumed) total += table.path("CapacityUnits").asDouble();
-                return OptionalDouble.of(total);
-            }
+            return units(JSON.readTree(response));
         } catch (IOException notJson) {
-            // no units: the caller falls back to estimating
+            return OptionalDouble.empty(); // no units: the caller falls back to estimating
+        }
+    }
+
+    static OptionalDouble units(JsonNode response) {
+        JsonNode consumed = response == null ? null : response.path("ConsumedCapacity");
+        if (consumed == null) return OptionalDouble.empty();
+        if (consumed.isObject()) return OptionalDouble.of(consumed.path("CapacityUnits").asDouble());
+        if (consumed.isArray() && !consumed.isEmpty()) {
+            double total = 0;
+            for (JsonNode table : consumed) total += table.path("CapacityUnits").asDouble();
+            return OptionalDouble.of(total);
         }
         return OptionalDouble.empty();
     }
@@ -60,11 +75,24 @@ final class ConsumedCapacity {
     static byte[] strip(byte[] response) {
         try {
             JsonNode answer = JSON.readTree(response);
-            if (!(answer instanceof ObjectNode object) || object.remove("ConsumedCapacity") == null) return response;
-            return JSON.writeValueAsBytes(object);
+            JsonNode stripped = strip(answer);
+            return stripped == answer ? response : JSON.writeValueAsBytes(stripped);
         } catch (IOException notJson) {
             return response;
         }
+    }
+
+    /**
+     * The same for a parsed answer: a shallow copy without it, or the answer itself if it has none. The answer is
+     * not changed: the engine may hold on to it (a TransactWriteItems token's first answer is replayed).
+     */
+    static JsonNode strip(JsonNode answer) {
+        if (!(answer instanceof ObjectNode object) || !object.has("ConsumedCapacity")) return answer;
+        ObjectNode copy = object.objectNode();
+        object.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("ConsumedCapacity")) copy.set(field.getKey(), field.getValue());
+        });
+        return copy;
     }
 
     /** The {@code x-amz-crc32} header of a body (SDK v2 checks it against the body it receives). */

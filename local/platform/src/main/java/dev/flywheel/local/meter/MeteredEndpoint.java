@@ -4,6 +4,8 @@ import dev.flywheel.dynamodb.server.HttpFront;
 import dev.flywheel.local.http.LoopbackHttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MeteredEndpoint implements AutoCloseable {
     /** Headers java.net.http sets itself, and hop-by-hop ones. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SKIPPED = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     /** What a fault does to the requests it hits. */
@@ -91,26 +95,31 @@ public final class MeteredEndpoint implements AutoCloseable {
                         : "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"injected by flywheel: internal server error\"}");
                 return;
             }
-            ConsumedCapacity.Forwarded forwarded = service.equals("dynamodb") ? ConsumedCapacity.ask(operation, body) : new ConsumedCapacity.Forwarded(body, false);
-            Upstream reply = inProcess != null ? inProcess(exchange, forwarded.body()) : viaHttp(exchange, forwarded.body());
+            Upstream reply = inProcess != null ? inProcess(exchange, operation, body) : viaHttp(exchange, operation, body);
             if (reply == null) return; // answered already: the emulator is unreachable
-            usage.record(service, operation, body, reply.body(), reply.status());
-            byte[] answer = forwarded.asked() ? ConsumedCapacity.strip(reply.body()) : reply.body();
+            usage.record(service, operation, body, reply.body(), reply.status(), reply.units());
             reply.headers().forEach((name, values) -> {
                 if (!SKIPPED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) exchange.getResponseHeaders().put(name, values);
             });
-            if (answer != reply.body() && exchange.getResponseHeaders().containsKey("x-amz-crc32")) {
-                exchange.getResponseHeaders().set("x-amz-crc32", ConsumedCapacity.crc32(answer));
+            if (reply.rewritten() && exchange.getResponseHeaders().containsKey("x-amz-crc32")) {
+                exchange.getResponseHeaders().set("x-amz-crc32", ConsumedCapacity.crc32(reply.body()));
             }
-            exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) exchange.getResponseBody().write(answer);
+            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            if (reply.body().length > 0) exchange.getResponseBody().write(reply.body());
         }
     }
 
-    /** What the emulator answered. */
-    private record Upstream(int status, Map<String, List<String>> headers, byte[] body) {}
+    /**
+     * What the emulator answered, as the caller gets it, and the capacity units it reported to the meter.
+     *
+     * @param rewritten whether the body differs from the one the emulator sent (its headers describe that one)
+     */
+    private record Upstream(int status, Map<String, List<String>> headers, byte[] body, OptionalDouble units, boolean rewritten) {}
 
-    private Upstream viaHttp(HttpExchange exchange, byte[] sent) throws IOException {
+    private Upstream viaHttp(HttpExchange exchange, String operation, byte[] body) throws IOException {
+        boolean dynamo = service.equals("dynamodb");
+        ConsumedCapacity.Forwarded forwarded = dynamo ? ConsumedCapacity.ask(operation, body) : new ConsumedCapacity.Forwarded(body, false);
+        byte[] sent = forwarded.body();
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString())).timeout(Duration.ofSeconds(60))
                 .method(exchange.getRequestMethod(), sent.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(sent));
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -118,7 +127,10 @@ public final class MeteredEndpoint implements AutoCloseable {
         });
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Upstream(response.statusCode(), response.headers().map(), response.body());
+            byte[] received = response.body();
+            OptionalDouble units = dynamo && response.statusCode() < 400 ? ConsumedCapacity.units(received) : OptionalDouble.empty();
+            byte[] answer = forwarded.asked() ? ConsumedCapacity.strip(received) : received;
+            return new Upstream(response.statusCode(), response.headers().map(), answer, units, answer != received);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer(exchange, 503, "{\"message\":\"interrupted\"}");
@@ -128,12 +140,35 @@ public final class MeteredEndpoint implements AutoCloseable {
         return null;
     }
 
-    /** The embedded DynamoDB engine answers on this thread: no second HTTP hop, and the caller's priority. */
-    private Upstream inProcess(HttpExchange exchange, byte[] sent) {
-        HttpFront.Reply reply = inProcess.answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("X-Amz-Target"), sent);
+    /**
+     * The embedded DynamoDB engine answers on this thread: no second HTTP hop, and the caller's priority. The request
+     * is parsed once: the meter's capacity question is added to the parsed request and read from, and taken out of,
+     * the engine's answer before it is written (over HTTP, each of those is a parse and a write of its own).
+     */
+    private Upstream inProcess(HttpExchange exchange, String operation, byte[] body) {
+        String method = exchange.getRequestMethod(), target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        JsonNode request = "POST".equals(method) ? parsed(body) : null;
+        HttpFront.Reply reply;
+        OptionalDouble units = OptionalDouble.empty();
+        if (request == null) {
+            reply = inProcess.answer(method, target, body); // not a call, or malformed: the engine's own answer
+        } else {
+            boolean asked = ConsumedCapacity.ask(operation, request);
+            HttpFront.Answer answer = inProcess.answer(target, request);
+            if (answer.status() < 400) units = ConsumedCapacity.units(answer.body());
+            reply = HttpFront.reply(asked ? new HttpFront.Answer(answer.status(), ConsumedCapacity.strip(answer.body())) : answer);
+        }
         Map<String, List<String>> headers = new java.util.HashMap<>();
         reply.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-        return new Upstream(reply.status(), headers, reply.body());
+        return new Upstream(reply.status(), headers, reply.body(), units, false);
+    }
+
+    private static JsonNode parsed(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException malformed) {
+            return null;
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,6 +51,12 @@ public final class Usage {
     }
 
     void record(String service, String operation, byte[] request, byte[] response, int status) {
+        record(service, operation, request, response, status,
+                service.equals("dynamodb") && status < 400 ? ConsumedCapacity.units(response) : OptionalDouble.empty());
+    }
+
+    /** @param reported the capacity units the backend reported for this call, where the caller has read them already */
+    void record(String service, String operation, byte[] request, byte[] response, int status, OptionalDouble reported) {
         int received = 0;
         if (service.equals("sqs") && operation.equals("ReceiveMessage")) {
             received = occurrences(response, "\"ReceiptHandle\"");
@@ -63,7 +70,7 @@ public final class Usage {
         if (service.equals("sqs")) c.billed.add(Math.max(1, (Math.max(request.length, response.length) + SQS_CHUNK - 1) / SQS_CHUNK));
         else {
             String op = operation;
-            c.billed.add(ConsumedCapacity.units(response).orElseGet(() -> dynamoUnits(op, request, response)));
+            c.billed.add(reported.orElseGet(() -> dynamoUnits(op, request, response)));
         }
     }
 

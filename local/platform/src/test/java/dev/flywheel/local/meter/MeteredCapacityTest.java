@@ -61,6 +61,31 @@ class MeteredCapacityTest {
         }
     }
 
+    /**
+     * In process the meter reads and takes out the capacity on the engine's parsed answer; a TransactWriteItems token's
+     * first answer is kept by the engine and given again to a retry with the same token, so taking it out must not
+     * change the kept one: the retry is billed by the units reported, not by the estimate from the request's size.
+     */
+    @Test
+    void aReplayedTransactionIsBilledItsReportedUnitsInProcess() {
+        Usage usage = new Usage();
+        try (DynamoDbEngine engine = DynamoDbEngine.builder().start();
+             MeteredEndpoint meter = new MeteredEndpoint("dynamodb", engine.endpoint(), usage, engine.front());
+             DynamoDbClient dynamo = LocalAws.dynamo(Endpoints.of("http://127.0.0.1:1", meter.url().toString()))) {
+            dynamo.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)).keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            dynamo.putItem(b -> b.tableName("orders").item(Map.of("id", AttributeValue.fromS("o1"), "trace", AttributeValue.fromS("x".repeat(2500)))));
+            for (int call = 0; call < 2; call++) {
+                var answer = dynamo.transactWriteItems(b -> b.clientRequestToken("same-token").transactItems(t -> t.update(u -> u.tableName("orders")
+                        .key(Map.of("id", AttributeValue.fromS("o1"))).updateExpression("SET s = :s")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("CONFIRMED"))))));
+                assertEquals(false, answer.hasConsumedCapacity(), "the caller did not ask, call " + call);
+            }
+            // a small update of a 2.5 KB item in a transaction: 3 units, twice; the request alone would be estimated at 2
+            assertEquals(12.0, usage.operations().get("dynamodb:TransactWriteItems").billed());
+        }
+    }
+
     @Test
     void leavesControlPlaneAndMalformedRequestsAlone() {
         byte[] describe = "{\"TableName\":\"x\"}".getBytes();
