@@ -1,10 +1,11 @@
 package dev.flywheel.local.dashboard;
 
 import dev.flywheel.local.runtime.FunctionStats;
-import org.HdrHistogram.Histogram;
+import dev.flywheel.local.runtime.RecentDurations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One second of the platform as the dashboard draws it (and the load report's charts): every function, every
@@ -17,13 +18,10 @@ public record DashboardSample(long t, Map<String, FunctionSample> functions, Map
     /** @param p50 p95, p99: durations of the invocations finished in this second (ms), null when there were none */
     public record FunctionSample(int instances, int busy, long coldStarts, long invocations, long errors, long timeouts, long throttles,
                                  Double p50, Double p95, Double p99, long maxMemoryMb, int provisioned, int nice) {
-        static FunctionSample of(FunctionStats s, Histogram recent, int nice) {
+        static FunctionSample of(FunctionStats s, Optional<RecentDurations.Percentiles> recent, int nice) {
             return new FunctionSample(s.instances(), s.busy(), s.coldStarts(), s.invocations(), s.errors(), s.timeouts(), s.throttles(),
-                    percentile(recent, 50), percentile(recent, 95), percentile(recent, 99), s.maxMemoryMb(), s.provisioned(), nice);
-        }
-
-        private static Double percentile(Histogram h, double p) {
-            return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(p) / 1000.0;
+                    recent.map(RecentDurations.Percentiles::p50).orElse(null), recent.map(RecentDurations.Percentiles::p95).orElse(null),
+                    recent.map(RecentDurations.Percentiles::p99).orElse(null), s.maxMemoryMb(), s.provisioned(), nice);
         }
     }
 
@@ -52,7 +50,7 @@ public record DashboardSample(long t, Map<String, FunctionSample> functions, Map
             return this;
         }
 
-        public Builder function(FunctionStats stats, Histogram recentDurations, int nice) {
+        public Builder function(FunctionStats stats, Optional<RecentDurations.Percentiles> recentDurations, int nice) {
             functions.put(stats.function(), FunctionSample.of(stats, recentDurations, nice));
             return this;
         }

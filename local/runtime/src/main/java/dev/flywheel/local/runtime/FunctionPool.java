@@ -1,8 +1,6 @@
 package dev.flywheel.local.runtime;
 
 import dev.flywheel.topology.FunctionSpec;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,7 @@ public final class FunctionPool implements AutoCloseable {
     private final AtomicLong provisionedDurationMillis = new AtomicLong(); // the part of durationMillis run in provisioned environments
     private final AtomicLong provisionedMillisEnded = new AtomicLong(); // environment-time of provisioned environments already gone
     private final AtomicLong maxMemoryMb = new AtomicLong();
-    private final Recorder recentDurations = new Recorder(3);
+    private final RecentDurations recentDurations = new RecentDurations();
     private volatile boolean closed;
 
     /** One environment and what the pool knows about it. */
@@ -254,7 +252,7 @@ public final class FunctionPool implements AutoCloseable {
         invocations.incrementAndGet();
         durationMillis.addAndGet(Math.round(ms));
         if (slot != null && slot.provisioned) provisionedDurationMillis.addAndGet(Math.round(ms));
-        recentDurations.recordValue(Math.max(1, Math.round(ms * 1000))); // microseconds
+        recentDurations.record(ms);
         if (!result.succeeded() && result.status() != InvocationResult.Status.THROTTLED) errors.incrementAndGet();
         if (result.status() == InvocationResult.Status.TIMEOUT) timeouts.incrementAndGet();
         if (slot != null) slot.invocations.incrementAndGet();
@@ -335,9 +333,9 @@ public final class FunctionPool implements AutoCloseable {
                 provisioned.size(), provisionedMillis, provisionedDurationMillis.get());
     }
 
-    /** Durations (µs) of the invocations finished since the last call: one consumer, the platform's sampler. */
-    public Histogram takeRecentDurations() {
-        return recentDurations.getIntervalHistogram();
+    /** Percentiles of the durations of the invocations finished since the last call: one reader, the platform's sampler. */
+    public Optional<RecentDurations.Percentiles> takeRecentDurations() {
+        return recentDurations.take();
     }
 
     /**
