@@ -1,11 +1,11 @@
 package dev.flywheel.local.meter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.dynamodb.server.HttpFront;
 import dev.flywheel.local.http.LoopbackHttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,8 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * on the caller's thread, at its priority (the workers' endpoint is lowered).
  */
 public final class MeteredEndpoint implements AutoCloseable {
-    /** Headers java.net.http sets itself, and hop-by-hop ones. */
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Headers java.net.http sets itself, and hop-by-hop ones. */
     private static final Set<String> SKIPPED = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     /** What a fault does to the requests it hits. */
