@@ -50,6 +50,15 @@ final class ConsumedCapacity {
         return true;
     }
 
+    /** A request as the meter reads it: null when it is not JSON (the backend answers that with its own error). */
+    static JsonNode parsed(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException malformed) {
+            return null;
+        }
+    }
+
     /** The total capacity units an answer reports (one object, or one per table), if it reports any. */
     static OptionalDouble units(byte[] response) {
         try {
@@ -60,8 +69,7 @@ final class ConsumedCapacity {
     }
 
     static OptionalDouble units(JsonNode response) {
-        JsonNode consumed = response == null ? null : response.path("ConsumedCapacity");
-        if (consumed == null) return OptionalDouble.empty();
+        JsonNode consumed = response.path("ConsumedCapacity");
         if (consumed.isObject()) return OptionalDouble.of(consumed.path("CapacityUnits").asDouble());
         if (consumed.isArray() && !consumed.isEmpty()) {
             double total = 0;

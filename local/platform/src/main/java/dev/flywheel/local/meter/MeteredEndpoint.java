@@ -1,7 +1,6 @@
 package dev.flywheel.local.meter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.dynamodb.server.HttpFront;
 import dev.flywheel.local.http.LoopbackHttp;
 import com.sun.net.httpserver.HttpExchange;
@@ -32,7 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * on the caller's thread, at its priority (the workers' endpoint is lowered).
  */
 public final class MeteredEndpoint implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Headers java.net.http sets itself, and hop-by-hop ones. */
     private static final Set<String> SKIPPED = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
@@ -147,7 +145,7 @@ public final class MeteredEndpoint implements AutoCloseable {
      */
     private Upstream inProcess(HttpExchange exchange, String operation, byte[] body) {
         String method = exchange.getRequestMethod(), target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        JsonNode request = "POST".equals(method) ? parsed(body) : null;
+        JsonNode request = "POST".equals(method) ? ConsumedCapacity.parsed(body) : null;
         HttpFront.Reply reply;
         OptionalDouble units = OptionalDouble.empty();
         if (request == null) {
@@ -155,20 +153,12 @@ public final class MeteredEndpoint implements AutoCloseable {
         } else {
             boolean asked = ConsumedCapacity.ask(operation, request);
             HttpFront.Answer answer = inProcess.answer(target, request);
-            if (answer.status() < 400) units = ConsumedCapacity.units(answer.body());
+            units = ConsumedCapacity.units(answer.body());
             reply = HttpFront.reply(asked ? new HttpFront.Answer(answer.status(), ConsumedCapacity.strip(answer.body())) : answer);
         }
         Map<String, List<String>> headers = new java.util.HashMap<>();
         reply.headers().forEach((name, value) -> headers.put(name, List.of(value)));
         return new Upstream(reply.status(), headers, reply.body(), units, false);
-    }
-
-    private static JsonNode parsed(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException malformed) {
-            return null;
-        }
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

@@ -50,12 +50,7 @@ public final class Usage {
         counter(service, operation).injected.increment();
     }
 
-    void record(String service, String operation, byte[] request, byte[] response, int status) {
-        record(service, operation, request, response, status,
-                service.equals("dynamodb") && status < 400 ? ConsumedCapacity.units(response) : OptionalDouble.empty());
-    }
-
-    /** @param reported the capacity units the backend reported for this call, where the caller has read them already */
+    /** @param reported the capacity units the backend reported for this call (DynamoDB), if it reported any */
     void record(String service, String operation, byte[] request, byte[] response, int status, OptionalDouble reported) {
         int received = 0;
         if (service.equals("sqs") && operation.equals("ReceiveMessage")) {

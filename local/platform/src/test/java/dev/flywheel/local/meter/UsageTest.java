@@ -3,6 +3,7 @@ package dev.flywheel.local.meter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,10 +25,10 @@ class UsageTest {
     @Test
     void sqsCountsEmptyReceivesApartAndBillsPer64KiB() {
         Usage usage = new Usage();
-        usage.record("sqs", "ReceiveMessage", b("{}"), b("{}"), 200);
-        usage.record("sqs", "ReceiveMessage", b("{}"), b("{\"Messages\":[{\"ReceiptHandle\":\"a\"},{\"ReceiptHandle\":\"b\"}]}"), 200);
-        usage.record("sqs", "SendMessageBatch", new byte[70 * 1024], b("{}"), 200);
-        usage.record("dynamodb", "PutItem", b("{}"), b("{}"), 400);
+        usage.record("sqs", "ReceiveMessage", b("{}"), b("{}"), 200, OptionalDouble.empty());
+        usage.record("sqs", "ReceiveMessage", b("{}"), b("{\"Messages\":[{\"ReceiptHandle\":\"a\"},{\"ReceiptHandle\":\"b\"}]}"), 200, OptionalDouble.empty());
+        usage.record("sqs", "SendMessageBatch", new byte[70 * 1024], b("{}"), 200, OptionalDouble.empty());
+        usage.record("dynamodb", "PutItem", b("{}"), b("{}"), 400, OptionalDouble.empty());
         var counted = usage.operations();
         assertEquals(1, counted.get("sqs:ReceiveMessage(empty)").requests());
         assertEquals(2, counted.get("sqs:ReceiveMessage").messages());
@@ -41,9 +42,9 @@ class UsageTest {
     @Test
     void aOneMebibyteMessageIsSixteenBilledRequests() {
         Usage usage = new Usage();
-        usage.record("sqs", "SendMessage", new byte[1024 * 1024], b("{}"), 200);
-        usage.record("sqs", "ReceiveMessage", b("{}"), new byte[1024 * 1024 + 1], 200);
-        usage.record("sqs", "DeleteMessage", new byte[64 * 1024], b("{}"), 200);
+        usage.record("sqs", "SendMessage", new byte[1024 * 1024], b("{}"), 200, OptionalDouble.empty());
+        usage.record("sqs", "ReceiveMessage", b("{}"), new byte[1024 * 1024 + 1], 200, OptionalDouble.empty());
+        usage.record("sqs", "DeleteMessage", new byte[64 * 1024], b("{}"), 200, OptionalDouble.empty());
         var counted = usage.operations();
         assertEquals(16, counted.get("sqs:SendMessage").billed(), "1 MiB = 16 × 64 KiB");
         // (a body of zero bytes holds no ReceiptHandle: counted as an empty receive, and billed all the same)
