@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,6 +82,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final RecentOrders recentOrders;
     private final FrontDoor frontDoor;
     private final ScheduledExecutorService ticker;
+    private final QueueDepths depths;
 
     private LocalPlatform(PlatformOptions options) {
         this.options = options;
@@ -120,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
                 eventSources.add(remember(new SqsEventSource(t, resources.queueUrl(t.queue()), resources.queueArns().get(t.queue()), endpoints.region(),
                         eventSourceSqs, pools.get(t.function()), rule, machineBudget, options.longPoll(), duplicateDeliveries::get).start()));
             }
+            this.depths = new QueueDepths(sqs, resources);
             this.recentOrders = new RecentOrders(dynamo, resources.tableNames().getOrDefault("orders", "orders"));
             this.frontDoor = remember(new FrontDoor(options.frontDoorPort(), new RouteTable(options.topology().routes()), issuer, this::invoke,
                     recentOrders::accepted, new DashboardPages(telemetry, recentOrders), new PlatformControl(this), this::health));
@@ -170,14 +171,12 @@ public final class LocalPlatform implements AutoCloseable {
     private void tick() {
         try {
             DashboardSample.Builder sample = new DashboardSample.Builder(System.currentTimeMillis());
+            depths.nextTick();
             for (SqsEventSource source : eventSources) {
                 QueueSpec queue = options.topology().queue(source.trigger().queue());
-                Map<QueueAttributeName, String> attrs = depth(queue.name());
-                long visible = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                long inFlight = number(attrs, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-                source.scale(visible);
-                long dlq = queue.dlq() == null ? 0 : number(depth(queue.dlq()), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                sample.queue(queue.name(), visible, inFlight, source.oldestReceivedSentAt(), dlq, source.pollers(), source.mode());
+                QueueDepths.Depth depth = depths.of(queue, source.quietFor(QueueDepths.QUIET));
+                source.scale(depth.visible());
+                sample.queue(queue.name(), depth.visible(), depth.inFlight(), source.oldestReceivedSentAt(), depth.dlq(), source.pollers(), source.mode());
             }
             for (FunctionPool pool : pools.values()) {
                 pool.reclaimIdle();
@@ -191,16 +190,6 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("tick failed", e);
         }
-    }
-
-    private Map<QueueAttributeName, String> depth(String queue) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(resources.queueUrl(queue)).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-    }
-
-    private static long number(Map<QueueAttributeName, String> attrs, QueueAttributeName name) {
-        String v = attrs.get(name);
-        return v == null ? 0 : Long.parseLong(v);
     }
 
     /** GET /health: where everything is, so that the CLI ({@code invoke}, {@code trace}) and the AWS CLI can find it. */

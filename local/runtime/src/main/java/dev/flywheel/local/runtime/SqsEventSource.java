@@ -54,6 +54,8 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong deliveredTwice = new AtomicLong();
     private final AtomicLong oldestReceivedSentAt = new AtomicLong();
+    /** When a receive last returned a message (System.nanoTime), or when the mapping started. */
+    private volatile long lastReceiptNanos = System.nanoTime();
     private volatile int target;
     private volatile long lastScaleNanos = System.nanoTime();
     private volatile boolean running = true;
@@ -102,6 +104,14 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Sent time of the oldest message in the latest batch: how far behind the mapping is (0 before any). */
     public long oldestReceivedSentAt() { return oldestReceivedSentAt.get(); }
+
+    /**
+     * True when no poller has received a message for {@code quiet} and none is handling a batch. A quiet mapping's
+     * pollers all wait in a long poll, which takes a message as soon as it is visible: its queue has none visible.
+     */
+    public boolean quietFor(Duration quiet) {
+        return busy.get() == 0 && System.nanoTime() - lastReceiptNanos > quiet.toNanos();
+    }
 
     /** Applies the scaling rule to the queue's backlog: called once a second by the platform. */
     public void scale(long visibleMessages) {
@@ -182,6 +192,7 @@ public final class SqsEventSource implements AutoCloseable {
             int max = Math.min(10, trigger.batchSize() - batch.size());
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            if (!received.isEmpty()) lastReceiptNanos = System.nanoTime();
             for (int i = 0; i < received.size(); i++) {
                 long size = recordBytes(received.get(i));
                 if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
