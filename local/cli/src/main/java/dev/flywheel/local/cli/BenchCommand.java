@@ -4,6 +4,7 @@ import dev.flywheel.local.provision.FunctionEnvironment;
 import dev.flywheel.local.runtime.InvocationResult;
 import dev.flywheel.local.runtime.ProcessInstance;
 import dev.flywheel.local.runtime.RuntimeHome;
+import dev.flywheel.topology.Binding;
 import dev.flywheel.topology.FlywheelTopology;
 import dev.flywheel.topology.FunctionSpec;
 import dev.flywheel.topology.Topology;
@@ -23,18 +24,23 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench-cold-start", mixinStandardHelpOptions = true,
         description = {"Cold start of every function in a fresh JVM (process start to first response, through the runtime interface client),",
-                "without and with an AppCDS archive, beside plain RequestStreamHandlers doing orders-api's GET and orders-worker's batch. Runs alternate, one function at a time,",
+                "without and with an AppCDS archive, beside plain RequestStreamHandlers doing orders-api's GET and orders-worker's batch, and the GET's",
+                "plain code as a bare Spring Cloud Function (the framework's floor). Runs alternate, one function at a time,",
                 "so the ratios are measured side by side in one run. Prints medians. The records the lookups read are stored first, every worker run",
                 "gets a new order, and every first response must be a success, or the benchmark stops."})
 public final class BenchCommand implements Callable<Integer> {
     static final String PLAIN = "plain-orders-lookup";
     static final String PLAIN_WORKER = "plain-order-intake";
     static final String PLAIN_JAR = "benchmarks/target/flywheel-plain-baseline-lambda.jar";
+    /** The plain lookup's code as a Spring Cloud Function without the kit: what the framework alone adds (benchmarks/spring-floor). */
+    static final String FLOOR = "spring-floor-lookup";
+    static final String FLOOR_JAR = "benchmarks/spring-floor/target/flywheel-spring-floor-lambda.jar";
     /** The event each function's first response answers (a real read or write behind each). */
     static final Map<String, String> EVENTS = Map.of(
             "users-api", "events/users/get-user.json",
             "orders-api", "events/orders/get-order.json",
             PLAIN, "events/orders/get-order.json",
+            FLOOR, "events/orders/get-order.json",
             PLAIN_WORKER, "events/orders/sqs-order-placed.json",
             "orders-worker", "events/orders/sqs-order-placed.json",
             "inventory-api", "events/inventory/get-product.json",
@@ -49,15 +55,15 @@ public final class BenchCommand implements Callable<Integer> {
         Path root = RepositoryRoot.path();
         Topology topology = FlywheelTopology.standard();
         List<FunctionSpec> functions = new ArrayList<>(topology.functions());
-        FunctionSpec ordersApi = topology.function("orders-api");
-        if (!Files.isRegularFile(root.resolve(PLAIN_JAR))) {
-            System.err.println("flywheel: " + PLAIN_JAR + " is missing: ./mvnw -q -DskipTests package -pl benchmarks -am");
-            return 2;
+        for (String jar : List.of(PLAIN_JAR, FLOOR_JAR)) {
+            if (!Files.isRegularFile(root.resolve(jar))) {
+                System.err.println("flywheel: " + jar + " is missing: ./mvnw -q -DskipTests package -pl benchmarks,benchmarks/spring-floor -am");
+                return 2;
+            }
         }
         FunctionSpec ordersWorker = topology.function("orders-worker");
-        functions.add(0, new FunctionSpec(PLAIN, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderLookup::handleRequest",
-                ordersApi.memoryMb(), ordersApi.timeoutSeconds(), ordersApi.environment()));
-        functions.add(1, new FunctionSpec(PLAIN_WORKER, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderIntake::handleRequest",
+        functions.addAll(0, lookupBaselines(topology));
+        functions.add(2, new FunctionSpec(PLAIN_WORKER, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderIntake::handleRequest",
                 ordersWorker.memoryMb(), ordersWorker.timeoutSeconds(), ordersWorker.environment()));
         List<AutoCloseable> opened = new ArrayList<>();
         Map<String, double[]> results = new LinkedHashMap<>();
@@ -87,6 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
                 results.put(f.name(), new double[] {none, cds});
                 System.out.printf("  %-22s %10.0f %10.0f %8.2f %10.1f%n", f.name(), none, cds, cds / none, Files.size(code) / 1e6);
             }
+            double[] floor = results.get(FLOOR), plainLookup = results.get(PLAIN);
+            System.out.printf("the framework's floor: the plain lookup as a bare Spring Cloud Function is %.2fx the plain handler without CDS,"
+                    + " %.2fx with AppCDS%n", floor[0] / plainLookup[0], floor[1] / plainLookup[1]);
             System.out.println("each function beside the plain handler of its kind (HTTP: the GET lookup; workers: the OrderPlaced batch):");
             for (FunctionSpec f : topology.functions()) {
                 double[] scf = results.get(f.name()), plain = results.get(topology.triggersOf(f.name()).isEmpty() ? PLAIN : PLAIN_WORKER);
@@ -97,6 +106,20 @@ public final class BenchCommand implements Callable<Integer> {
             for (AutoCloseable c : opened) c.close();
         }
         return 0;
+    }
+
+    /**
+     * The GET's two baselines, with orders-api's memory, timeout and environment: the plain handler, and the same code
+     * as a bare Spring Cloud Function (the framework's floor).
+     */
+    public static List<FunctionSpec> lookupBaselines(Topology topology) {
+        FunctionSpec ordersApi = topology.function("orders-api");
+        Map<String, Binding> floorEnvironment = new LinkedHashMap<>(ordersApi.environment());
+        floorEnvironment.put("SPRING_CLOUD_FUNCTION_DEFINITION", new Binding.Literal("orderLookup"));
+        return List.of(
+                new FunctionSpec(PLAIN, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderLookup::handleRequest",
+                        ordersApi.memoryMb(), ordersApi.timeoutSeconds(), ordersApi.environment()),
+                new FunctionSpec(FLOOR, "benchmarks", FLOOR_JAR, "orderLookup", ordersApi.memoryMb(), ordersApi.timeoutSeconds(), floorEnvironment));
     }
 
     /** Stores what the lookups read, through the functions themselves (see {@link ColdStartFixtures}); untimed. */
