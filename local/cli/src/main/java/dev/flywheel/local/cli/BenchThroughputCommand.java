@@ -91,7 +91,7 @@ public final class BenchThroughputCommand implements Callable<Integer> {
                     + " %d requests throttled by the route and sent again, in both bursts)%n", e2e, orders, coldInBurst, throttled.get());
             System.out.printf("emulator bound for the same operations (8 threads, straight at the emulators): %.1f orders/s%n", ceiling);
             System.out.printf("fraction of the bound: %.2f%n", e2e / ceiling);
-            printCpu(CpuLedger.between(cpuBefore, cpuAfter), CpuLedger.ended(cpuBefore, cpuAfter), boundCpu);
+            printCpu(CpuLedger.between(cpuBefore, cpuAfter), CpuLedger.ended(cpuBefore, cpuAfter), boundCpu, ceiling);
         }
         return 0;
     }
@@ -99,9 +99,11 @@ public final class BenchThroughputCommand implements Callable<Integer> {
     /**
      * CPU per order, by process, in the measured burst, beside what the bound's replay of the same operations cost:
      * with every process sharing the machine's cores, orders per second can be no more than the cores' time over
-     * the CPU one order takes, so this says which process keeps the figure where it is.
+     * the CPU one order takes, so this says which process keeps the figure where it is. The last line is the most any
+     * work on the platform could give: the functions' CPU as measured, and a platform that cost no more than the
+     * bound's own replay of the same operations.
      */
-    private void printCpu(CpuLedger.Spent spent, long ended, Duration boundCpu) {
+    private void printCpu(CpuLedger.Spent spent, long ended, Duration boundCpu, double bound) {
         System.out.printf("%nCPU per order in the measured burst (ms; the operating system's per-process CPU time):%n");
         spent.work().forEach((process, cpu) -> System.out.printf("  %-34s %6.1f%n", process, perOrder(cpu)));
         if (spent.started() > 0)
@@ -111,6 +113,10 @@ public final class BenchThroughputCommand implements Callable<Integer> {
         System.out.printf("  %-34s %6.1f   (%d processors: at most %.0f orders/s at this cost)%n", "all", total, (int) cores, cores * 1000 / total);
         System.out.printf("  %-34s %6.1f   (the bound's replay, in the platform's JVM: its SDK clients and the emulators)%n",
                 "the bound, for comparison", perOrder(boundCpu));
+        double functions = total - perOrder(spent.work().getOrDefault(CpuLedger.PLATFORM, Duration.ZERO));
+        double best = cores * 1000 / (functions + perOrder(boundCpu));
+        System.out.printf("the functions' environments took %.1f ms an order: with a platform that cost no more than the bound's replay,"
+                + " at most %.0f orders/s, %.2f of the bound%n", functions, best, best / bound);
         if (ended > 0) System.out.printf("  (%d environments ended during the burst: their CPU after it began is not counted)%n", ended);
     }
 
