@@ -114,12 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
      */
     public static List<FunctionSpec> lookupBaselines(Topology topology) {
         FunctionSpec ordersApi = topology.function("orders-api");
+        String definition = "orderLookup"; // the bean SpringFloorLookup registers
         Map<String, Binding> floorEnvironment = new LinkedHashMap<>(ordersApi.environment());
-        floorEnvironment.put("SPRING_CLOUD_FUNCTION_DEFINITION", new Binding.Literal("orderLookup"));
+        floorEnvironment.put("SPRING_CLOUD_FUNCTION_DEFINITION", new Binding.Literal(definition));
         return List.of(
                 new FunctionSpec(PLAIN, "benchmarks", PLAIN_JAR, "-", "dev.flywheel.bench.plain.PlainOrderLookup::handleRequest",
                         ordersApi.memoryMb(), ordersApi.timeoutSeconds(), ordersApi.environment()),
-                new FunctionSpec(FLOOR, "benchmarks", FLOOR_JAR, "orderLookup", ordersApi.memoryMb(), ordersApi.timeoutSeconds(), floorEnvironment));
+                new FunctionSpec(FLOOR, "benchmarks", FLOOR_JAR, definition, ordersApi.memoryMb(), ordersApi.timeoutSeconds(), floorEnvironment));
     }
 
     /** Stores what the lookups read, through the functions themselves (see {@link ColdStartFixtures}); untimed. */

@@ -113,11 +113,11 @@ public final class BenchThroughputCommand implements Callable<Integer> {
         System.out.printf("  %-34s %6.1f   (%d processors: at most %.0f orders/s at this cost)%n", "all", total, (int) cores, cores * 1000 / total);
         System.out.printf("  %-34s %6.1f   (the bound's replay, in the platform's JVM: its SDK clients and the emulators)%n",
                 "the bound, for comparison", perOrder(boundCpu));
+        if (ended > 0) System.out.printf("  (%d environments ended during the burst: their CPU after it began is not counted)%n", ended);
         double functions = total - perOrder(spent.work().getOrDefault(CpuLedger.PLATFORM, Duration.ZERO));
         double best = cores * 1000 / (functions + perOrder(boundCpu));
         System.out.printf("the functions' environments took %.1f ms an order: with a platform that cost no more than the bound's replay,"
                 + " at most %.0f orders/s, %.2f of the bound%n", functions, best, best / bound);
-        if (ended > 0) System.out.printf("  (%d environments ended during the burst: their CPU after it began is not counted)%n", ended);
     }
 
     private double perOrder(Duration cpu) {
